@@ -1,0 +1,57 @@
+package dev.konfig.platform.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The architecture's access rules in one place: health, API documentation and a service's
+ * public paths are open; {@code /internal/**} needs the {@code internal} scope; safe methods
+ * need {@code read} or {@code write}; everything else needs {@code write}. Stateless, no
+ * sessions, no CSRF (there are no cookies).
+ */
+public final class KonfigSecurity {
+
+	private KonfigSecurity() {
+	}
+
+	public static ServerHttpSecurity stateless(ServerHttpSecurity http, ProblemSecurityHandlers problems) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+	}
+
+	public static ServerHttpSecurity authorize(ServerHttpSecurity http, KonfigSecurityProperties properties) {
+		return http.authorizeExchange(exchanges -> {
+			exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
+			exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
+					"/v3/api-docs/**")
+				.permitAll();
+			if (!properties.publicPaths().isEmpty()) {
+				exchanges.pathMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
+			}
+			exchanges.pathMatchers("/internal/**").hasAuthority("SCOPE_" + KonfigClaims.SCOPE_INTERNAL);
+			exchanges.pathMatchers(HttpMethod.GET).hasAnyAuthority("SCOPE_" + KonfigClaims.SCOPE_READ,
+					"SCOPE_" + KonfigClaims.SCOPE_WRITE);
+			exchanges.pathMatchers(HttpMethod.HEAD).hasAnyAuthority("SCOPE_" + KonfigClaims.SCOPE_READ,
+					"SCOPE_" + KonfigClaims.SCOPE_WRITE);
+			exchanges.anyExchange().hasAuthority("SCOPE_" + KonfigClaims.SCOPE_WRITE);
+		});
+	}
+
+	/** The whole default chain of a resource-server service. */
+	public static ServerHttpSecurity resourceServer(ServerHttpSecurity http, KonfigSecurityProperties properties,
+			ProblemSecurityHandlers problems) {
+		stateless(http, problems);
+		authorize(http, properties);
+		return http.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
+			.accessDeniedHandler(problems)
+			.jwt(jwt -> jwt.jwtAuthenticationConverter(new KonfigJwtAuthenticationConverter())));
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.konfig.platform.security;
+
+import java.time.Duration;
+
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.konfig.platform.web.ProblemResponseWriter;
+
+/**
+ * Every service is a resource server of auth-service's tokens unless it declares its own
+ * chain or decoder (auth-service verifies with its local keys, the gateway adds API keys).
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" },
+		afterName = "dev.konfig.platform.web.PlatformWebAutoConfiguration")
+@EnableConfigurationProperties(KonfigSecurityProperties.class)
+@EnableWebFluxSecurity
+public class PlatformSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponseWriter writer) {
+		return new ProblemSecurityHandlers(writer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder konfigJwtDecoder(KonfigSecurityProperties properties) {
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+			.responseTimeout(Duration.ofSeconds(5));
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
+			.build();
+		decoder.setJwtValidator(KonfigJwtValidators.of(properties));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
+	SecurityWebFilterChain konfigSecurityWebFilterChain(ServerHttpSecurity http, KonfigSecurityProperties properties,
+			ProblemSecurityHandlers problems) {
+		return KonfigSecurity.resourceServer(http, properties, problems).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnExpression("'${konfig.security.client.id:}' != ''")
+	ServiceCredentials serviceCredentials(KonfigSecurityProperties properties) {
+		return new ServiceCredentials(properties.client());
+	}
+
+}

@@ -1,0 +1,5 @@
+package dev.konfig.platform.web;
+
+/** One invalid field of a request, as listed in a problem's {@code errors} member. */
+public record FieldViolation(String field, String message) {
+}

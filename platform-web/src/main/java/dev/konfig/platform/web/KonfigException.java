@@ -1,0 +1,37 @@
+package dev.konfig.platform.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the client caused or can act on. Subclasses fix the status; the message becomes
+ * the problem's {@code detail}, so it must be safe to show to the caller.
+ */
+public abstract class KonfigException extends RuntimeException {
+
+	private final List<FieldViolation> errors;
+
+	protected KonfigException(String detail) {
+		this(detail, List.of());
+	}
+
+	protected KonfigException(String detail, List<FieldViolation> errors) {
+		super(detail, null, false, false);
+		this.errors = List.copyOf(errors);
+	}
+
+	public abstract HttpStatus status();
+
+	/** Field-level violations, rendered as the problem's {@code errors} member. */
+	public List<FieldViolation> errors() {
+		return this.errors;
+	}
+
+	/** Headers the response must carry (for example {@code Retry-After}). */
+	public HttpHeaders headers() {
+		return HttpHeaders.EMPTY;
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.konfig.platform.web;
+
+import io.micrometer.context.ContextRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Wires the shared web pieces into every reactive service that has this library. */
+@AutoConfiguration
+public class PlatformWebAutoConfiguration {
+
+	static {
+		ContextRegistry.getInstance().registerThreadLocalAccessor(new RequestIdMdcAccessor());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestIdWebFilter requestIdWebFilter() {
+		return new RequestIdWebFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemResponseWriter problemResponseWriter(ServerCodecConfigurer codecs) {
+		return new ProblemResponseWriter(codecs);
+	}
+
+	@Bean
+	WebClientCustomizer requestIdWebClientCustomizer() {
+		return builder -> builder.filter(new RequestIdExchangeFilter());
+	}
+
+	/** Controllers' exceptions become problems; the gateway, which has no controllers, opts out. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "konfig.web.problem-handler", havingValue = "true", matchIfMissing = true)
+	static class ProblemHandlers {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProblemExceptionHandler problemExceptionHandler() {
+			return new ProblemExceptionHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "konfig.web.problem-handler", havingValue = "true", matchIfMissing = true)
+	@ConditionalOnClass(name = "org.springframework.dao.DataIntegrityViolationException")
+	static class DataAccessProblems {
+
+		@Bean
+		DataAccessProblemHandler dataAccessProblemHandler() {
+			return new DataAccessProblemHandler();
+		}
+
+	}
+
+}
