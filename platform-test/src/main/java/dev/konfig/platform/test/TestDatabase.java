@@ -50,6 +50,22 @@ public final class TestDatabase {
 	}
 
 	/**
+	 * A database of its own, dropped and created anew on the same server, for suites that
+	 * start whole services and want no rows from earlier runs (the end-to-end tests).
+	 */
+	public static TestDatabase fresh(String database) throws SQLException {
+		TestDatabase server = get();
+		String adminUrl = "jdbc:postgresql://" + server.host + ":" + server.port + "/postgres";
+		try (Connection connection = DriverManager.getConnection(adminUrl, server.user, server.password);
+				Statement statement = connection.createStatement()) {
+			String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
+			statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + quoted);
+		}
+		return new TestDatabase(server.host, server.port, server.user, server.password, database);
+	}
+
+	/**
 	 * Points a service's R2DBC connection and its Flyway migrations at the test database, in
 	 * the service's own schema.
 	 */

@@ -1,0 +1,114 @@
+package dev.konfig.e2e;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Fixtures: organizations registered through the gateway, as a client would. */
+final class Accounts {
+
+	static final String PASSWORD = "correct horse battery staple";
+
+	private Accounts() {
+	}
+
+	static WebTestClient gateway() {
+		return WebTestClient.bindToServer()
+			.baseUrl(Suite.get().gatewayUrl())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	static WebTestClient direct(String service) {
+		return WebTestClient.bindToServer()
+			.baseUrl(Suite.get().service(service).url())
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/** Registers a new organization with its owner and returns the owner's session. */
+	static Session registerOrganization() {
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		String email = "owner-" + suffix + "@example.com";
+		String organization = "Org " + suffix;
+		Tokens tokens = gateway().post()
+			.uri("/api/v1/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("tenant_name", organization, "email", email, "password", PASSWORD, "full_name",
+					"Owner " + suffix))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Tokens.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(tokens).isNotNull();
+		assertThat(tokens.tenantName()).isEqualTo(organization);
+		return new Session(email, tokens);
+	}
+
+	static Tokens login(String email, String password) {
+		return gateway().post()
+			.uri("/api/v1/auth/login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", email, "password", password))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Tokens.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Creates an API key in the session's organization; the answer holds the secret once. */
+	static ApiKey createApiKey(Session owner, String scopes) {
+		ApiKey key = gateway().post()
+			.uri("/api/v1/api-keys")
+			.headers(headers -> headers.setBearerAuth(owner.accessToken()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "e2e " + scopes, "scopes", scopes))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CREATED)
+			.expectBody(ApiKey.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(key).isNotNull();
+		assertThat(key.key()).startsWith("konfig_");
+		return key;
+	}
+
+	record Tokens(@JsonProperty("access_token") String accessToken, @JsonProperty("refresh_token") String refreshToken,
+			@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") long expiresIn,
+			@JsonProperty("tenant_id") UUID tenantId, @JsonProperty("tenant_name") String tenantName,
+			Map<String, Object> user) {
+	}
+
+	record ApiKey(UUID id, String key, String scopes) {
+	}
+
+	record Session(String email, Tokens tokens) {
+
+		String accessToken() {
+			return this.tokens.accessToken();
+		}
+
+		UUID organizationId() {
+			return this.tokens.tenantId();
+		}
+
+		String userId() {
+			return String.valueOf(this.tokens.user().get("id"));
+		}
+
+	}
+
+}

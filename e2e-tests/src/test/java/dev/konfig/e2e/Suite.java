@@ -1,0 +1,122 @@
+package dev.konfig.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.konfig.platform.test.TestDatabase;
+
+/**
+ * The whole suite started once per test run: every service as a real process on free ports,
+ * against a database of its own that starts empty. Tests talk to the gateway only; they reach
+ * a service directly only to show it refuses calls without a token.
+ */
+final class Suite {
+
+	/** How long the gateway caches an API-key exchange in these tests: the revocation bound. */
+	static final Duration API_KEY_CACHE_TTL = Duration.ofSeconds(2);
+
+	/** The key that encrypts auth-service's signing keys at rest in these tests. */
+	static final String KEY_ENCRYPTION_KEY = Base64.getEncoder()
+		.encodeToString("e2e-key-encryption-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+	private static final Duration STARTUP = Duration.ofMinutes(3);
+
+	private static Suite instance;
+
+	private final TestDatabase database;
+
+	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+	private Suite() throws Exception {
+		this.database = TestDatabase.fresh("konfig_e2e");
+		Path root = Path.of(System.getProperty("konfig.root", "..")).toAbsolutePath().normalize();
+		Path logs = root.resolve("e2e-tests/target/e2e-logs");
+		int gatewayPort = freePort();
+		int authPort = freePort();
+		int tenantPort = freePort();
+		Map<String, String> env = new HashMap<>();
+		env.put("KONFIG_DB_HOST", this.database.host());
+		env.put("KONFIG_DB_PORT", Integer.toString(this.database.port()));
+		env.put("KONFIG_DB_NAME", this.database.database());
+		env.put("KONFIG_DB_USER", this.database.user());
+		env.put("KONFIG_DB_PASSWORD", this.database.password());
+		env.put("KONFIG_AUTH_URL", "http://127.0.0.1:" + authPort);
+		env.put("KONFIG_TENANT_URL", "http://127.0.0.1:" + tenantPort);
+		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
+		env.put("KONFIG_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
+		env.put("KONFIG_API_KEY_CACHE_TTL", API_KEY_CACHE_TTL.toSeconds() + "s");
+		add(root, logs, "tenant-service", tenantPort, env);
+		add(root, logs, "auth-service", authPort, env);
+		add(root, logs, "gateway", gatewayPort, env);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.services.values().forEach(ServiceProcess::stop)));
+		for (ServiceProcess service : this.services.values()) {
+			service.start();
+		}
+		List<CompletableFuture<Void>> ready = this.services.values()
+			.stream()
+			.map(service -> CompletableFuture.runAsync(() -> awaitReady(service)))
+			.toList();
+		CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+	}
+
+	static synchronized Suite get() {
+		if (instance == null) {
+			try {
+				instance = new Suite();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("The suite did not start", ex);
+			}
+		}
+		return instance;
+	}
+
+	String gatewayUrl() {
+		return this.services.get("gateway").url();
+	}
+
+	ServiceProcess service(String name) {
+		return this.services.get(name);
+	}
+
+	TestDatabase database() {
+		return this.database;
+	}
+
+	/** Starts a stopped service again and waits until it is ready. */
+	void restart(String name) throws IOException, InterruptedException {
+		ServiceProcess service = this.services.get(name);
+		service.start();
+		service.awaitReady(STARTUP);
+	}
+
+	private void add(Path root, Path logs, String name, int port, Map<String, String> env) {
+		this.services.put(name, new ServiceProcess(name, root.resolve(name + "/target/" + name + ".jar"), port,
+				logs.resolve(name + ".log"), env));
+	}
+
+	private static void awaitReady(ServiceProcess service) {
+		try {
+			service.awaitReady(STARTUP);
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(service.name() + " did not become ready", ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+	}
+
+}
