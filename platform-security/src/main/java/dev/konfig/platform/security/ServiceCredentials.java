@@ -1,24 +1,39 @@
 package dev.konfig.platform.security;
 
+import java.time.Duration;
+
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Calls made by a service as itself (not on a caller's behalf) carry a client-credentials
- * token from auth-service, fetched once and reused until shortly before it expires.
+ * token from auth-service. Spring Security's client manager fetches it and reuses it until
+ * shortly before it expires; the token belongs to the service, never to the user whose request
+ * happens to trigger the call, so one token serves every request.
  */
 public class ServiceCredentials {
 
 	static final String REGISTRATION_ID = "konfig";
 
-	private final ServerOAuth2AuthorizedClientExchangeFilterFunction filter;
+	private final AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager;
+
+	private final OAuth2AuthorizeRequest authorizeRequest;
 
 	public ServiceCredentials(KonfigSecurityProperties.Client client) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
@@ -31,17 +46,33 @@ public class ServiceCredentials {
 			.build();
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
-		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
-				registrations, new InMemoryReactiveOAuth2AuthorizedClientService(registrations));
-		manager.setAuthorizedClientProvider(
-				ReactiveOAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
-		this.filter = new ServerOAuth2AuthorizedClientExchangeFilterFunction(manager);
-		this.filter.setDefaultClientRegistrationId(REGISTRATION_ID);
+		WebClientReactiveClientCredentialsTokenResponseClient tokens = new WebClientReactiveClientCredentialsTokenResponseClient();
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+			.responseTimeout(Duration.ofSeconds(5));
+		tokens.setWebClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build());
+		this.manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations,
+				new InMemoryReactiveOAuth2AuthorizedClientService(registrations));
+		this.manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+			.clientCredentials(credentials -> credentials.accessTokenResponseClient(tokens))
+			.build());
+		this.authorizeRequest = OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION_ID)
+			.principal(client.id())
+			.build();
+	}
+
+	/** The current service token, fetched when missing or about to expire. */
+	public Mono<String> token() {
+		return this.manager.authorize(this.authorizeRequest)
+			.map(authorized -> authorized.getAccessToken().getTokenValue())
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("auth-service issued no service token")));
 	}
 
 	/** Add to a {@code WebClient.Builder} whose calls must be made as this service. */
 	public ExchangeFilterFunction filter() {
-		return this.filter;
+		return (request, next) -> token().flatMap(token -> next.exchange(ClientRequest.from(request)
+			.headers(headers -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.build()));
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
 /** Wires the shared web pieces into every reactive service that has this library. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
 public class PlatformWebAutoConfiguration {
 
 	static {

@@ -1,0 +1,54 @@
+package dev.konfig.tenant.organization;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Service-to-service API (scope {@code internal}, never routed by the gateway): auth-service
+ * creates an organization during registration and removes it again when registration fails.
+ */
+@RestController
+@RequestMapping("/internal/organizations")
+class InternalOrganizationController {
+
+	private final OrganizationService organizations;
+
+	InternalOrganizationController(OrganizationService organizations) {
+		this.organizations = organizations;
+	}
+
+	/** 201 when created; 200 with the existing organization for a retry of the same create. */
+	@PostMapping
+	Mono<ResponseEntity<OrganizationResponse>> create(@Valid @RequestBody InternalOrganizationRequest request) {
+		return this.organizations.createInternal(request)
+			.map(creation -> ResponseEntity.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+				.body(creation.organization()));
+	}
+
+	@GetMapping("/{id}")
+	Mono<OrganizationResponse> get(@PathVariable UUID id) {
+		return this.organizations.getInternal(id);
+	}
+
+	/** Compensation must be repeatable, so deleting what is already gone succeeds too. */
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> delete(@PathVariable UUID id) {
+		return this.organizations.deleteInternal(id);
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.konfig.tenant.organization;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.konfig.platform.security.KonfigPrincipal;
+import reactor.core.publisher.Mono;
+
+/** The caller's organizations. */
+@RestController
+@RequestMapping("/api/v1/organizations")
+class OrganizationController {
+
+	static final int DEFAULT_LIMIT = 20;
+
+	static final int MAX_LIMIT = 100;
+
+	private final OrganizationService organizations;
+
+	OrganizationController(OrganizationService organizations) {
+		this.organizations = organizations;
+	}
+
+	@GetMapping
+	Mono<OrganizationPage> list(@AuthenticationPrincipal KonfigPrincipal principal,
+			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+			@RequestParam(required = false) String cursor) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			return Mono.error(new InvalidOrganizationRequestException("limit", "must be between 1 and " + MAX_LIMIT));
+		}
+		OrganizationCursor after = (cursor == null || cursor.isEmpty()) ? null : OrganizationCursor.decode(cursor);
+		return this.organizations.list(principal, limit, after);
+	}
+
+	@GetMapping("/{id}")
+	Mono<OrganizationResponse> get(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable UUID id) {
+		return this.organizations.get(principal, id);
+	}
+
+	@PatchMapping("/{id}")
+	Mono<OrganizationResponse> update(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable UUID id,
+			@Valid @RequestBody UpdateOrganizationRequest request) {
+		return this.organizations.update(principal, id, request);
+	}
+
+	/** Only a person can own an organization, so API keys are refused (403). */
+	@PostMapping
+	Mono<ResponseEntity<OrganizationResponse>> create(@AuthenticationPrincipal KonfigPrincipal principal,
+			@Valid @RequestBody CreateOrganizationRequest request) {
+		return this.organizations.create(principal, request)
+			.map(created -> ResponseEntity.created(URI.create("/api/v1/organizations/" + created.id())).body(created));
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.konfig.tenant.organization;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL over the {@code organizations} table. */
+@Repository
+class OrganizationRepository {
+
+	private static final String COLUMNS = "id, name, description, settings, created_at, updated_at";
+
+	private final DatabaseClient db;
+
+	OrganizationRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Inserts unless the id or the name (any case) exists already; empty when nothing was
+	 * inserted, so the caller can tell a retry from a conflict.
+	 */
+	Mono<Organization> insertIfAbsent(UUID id, String name, String description) {
+		return this.db.sql("INSERT INTO organizations (id, name, description) VALUES (:id, :name, :description) "
+				+ "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
+			.bind("id", id)
+			.bind("name", name)
+			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.map(OrganizationRepository::organization)
+			.one();
+	}
+
+	Mono<Organization> findById(UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id")
+			.bind("id", id)
+			.map(OrganizationRepository::organization)
+			.one();
+	}
+
+	Mono<Boolean> nameTaken(String name) {
+		return this.db.sql("SELECT 1 FROM organizations WHERE lower(name) = lower(:name)")
+			.bind("name", name)
+			.map(row -> true)
+			.first()
+			.defaultIfEmpty(false);
+	}
+
+	/** A page of the given organizations in (name, id) order, after the cursor when there is one. */
+	Flux<Organization> page(Collection<UUID> ids, OrganizationCursor after, int limit) {
+		String sql = "SELECT " + COLUMNS + " FROM organizations WHERE id = ANY(:ids)"
+				+ (after == null ? "" : " AND (name, id) > (:afterName, :afterId)") + " ORDER BY name, id LIMIT :limit";
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql)
+			.bind("ids", ids.toArray(UUID[]::new))
+			.bind("limit", limit);
+		if (after != null) {
+			spec = spec.bind("afterName", after.name()).bind("afterId", after.id());
+		}
+		return spec.map(OrganizationRepository::organization).all();
+	}
+
+	/**
+	 * Changes what the patch names. The settings merge happens in the statement, so two
+	 * concurrent patches of different keys both survive.
+	 */
+	Mono<Organization> update(UUID id, String name, String description, SettingsPatch settings) {
+		return this.db.sql("UPDATE organizations SET name = COALESCE(:name, name), "
+				+ "description = COALESCE(:description, description), "
+				+ "settings = (settings || CAST(:merged AS jsonb)) - CAST(:removed AS text[]), updated_at = now() "
+				+ "WHERE id = :id RETURNING " + COLUMNS)
+			.bind("id", id)
+			.bind("name", Parameter.fromOrEmpty(name, String.class))
+			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.bind("merged", settings.merged())
+			.bind("removed", settings.removed())
+			.map(OrganizationRepository::organization)
+			.one()
+			.onErrorMap(DataIntegrityViolationException.class, ex -> new OrganizationNameTakenException());
+	}
+
+	Mono<Long> delete(UUID id) {
+		return this.db.sql("DELETE FROM organizations WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+	}
+
+	private static Organization organization(Readable row) {
+		Json settings = row.get("settings", Json.class);
+		return new Organization(row.get("id", UUID.class), row.get("name", String.class),
+				row.get("description", String.class), settings == null ? "{}" : settings.asString(),
+				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+	}
+
+}
