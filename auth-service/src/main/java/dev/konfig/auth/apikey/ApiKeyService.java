@@ -1,0 +1,198 @@
+package dev.konfig.auth.apikey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+
+import dev.konfig.auth.key.AccessTokens;
+import dev.konfig.auth.system.AuthProperties;
+import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.security.Role;
+import dev.konfig.platform.web.BadRequestException;
+
+/**
+ * API keys of an organization. Only the SHA-256 of a key is stored (plus a display prefix);
+ * the key itself is shown once, at creation.
+ */
+@Service
+class ApiKeyService {
+
+	static final String KEY_PREFIX = "konfig_";
+
+	private static final int DISPLAY_PREFIX_LENGTH = 12;
+
+	private static final String COLUMNS = "id, organization_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final DatabaseClient db;
+
+	private final AccessTokens tokens;
+
+	private final AuthProperties properties;
+
+	private final Clock clock;
+
+	ApiKeyService(DatabaseClient db, AccessTokens tokens, AuthProperties properties, Clock clock) {
+		this.db = db;
+		this.tokens = tokens;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	Mono<ApiKeyRecords.ApiKeyResponse> create(KonfigPrincipal caller, ApiKeyRecords.CreateApiKeyRequest request) {
+		UUID organization = manager(caller);
+		String scopes = String.join(",", ApiKeyScopes.parse(request.scopes(), this.properties.allowedScopes()));
+		if (request.expiresAt() != null && !request.expiresAt().isAfter(this.clock.instant())) {
+			throw new BadRequestException("expires_at must be in the future");
+		}
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String raw = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		UUID id = UUID.randomUUID();
+		return this.db
+			.sql("insert into api_keys (id, organization_id, created_by, name, prefix, key_hash, scopes, expires_at) "
+					+ "values (:id, :org, :by, :name, :prefix, :hash, :scopes, :expires)")
+			.bind("id", id)
+			.bind("org", organization)
+			.bind("by", caller.userId())
+			.bind("name", request.name().trim())
+			.bind("prefix", raw.substring(0, DISPLAY_PREFIX_LENGTH))
+			.bind("hash", hash(raw))
+			.bind("scopes", scopes)
+			.bind("expires", Parameters.in(R2dbcType.TIMESTAMP_WITH_TIME_ZONE, request.expiresAt()))
+			.then()
+			.then(find(organization, id))
+			.map(key -> key.withKey(raw));
+	}
+
+	Mono<ApiKeyRecords.ApiKeyPage> list(KonfigPrincipal caller, int limit, String cursor) {
+		UUID organization = manager(caller);
+		int size = Math.max(1, Math.min(limit, 100));
+		UUID after = decodeCursor(cursor);
+		DatabaseClient.GenericExecuteSpec spec = this.db
+			.sql("select " + COLUMNS + " from api_keys where organization_id = :org"
+					+ (after != null ? " and id > :after" : "") + " order by id limit :limit")
+			.bind("org", organization)
+			.bind("limit", size + 1);
+		if (after != null) {
+			spec = spec.bind("after", after);
+		}
+		return spec.map(ApiKeyService::response).all().collectList().map(rows -> {
+			if (rows.size() <= size) {
+				return new ApiKeyRecords.ApiKeyPage(rows, null);
+			}
+			List<ApiKeyRecords.ApiKeyResponse> page = List.copyOf(rows.subList(0, size));
+			return new ApiKeyRecords.ApiKeyPage(page, encodeCursor(page.get(size - 1).id()));
+		});
+	}
+
+	Mono<ApiKeyRecords.ApiKeyResponse> get(KonfigPrincipal caller, UUID id) {
+		return find(manager(caller), id);
+	}
+
+	Mono<Void> revoke(KonfigPrincipal caller, UUID id) {
+		UUID organization = manager(caller);
+		return find(organization, id).then(this.db
+			.sql("update api_keys set revoked_at = now() where id = :id and organization_id = :org and revoked_at is null")
+			.bind("id", id)
+			.bind("org", organization)
+			.then());
+	}
+
+	/** A short-lived access token for a valid key; last_used_at moves at most once a minute. */
+	Mono<ApiKeyRecords.ExchangeResponse> exchange(String raw) {
+		if (!raw.startsWith(KEY_PREFIX)) {
+			return Mono.error(new InvalidApiKeyException());
+		}
+		return this.db
+			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash "
+					+ "and revoked_at is null and (expires_at is null or expires_at > now())")
+			.bind("hash", hash(raw))
+			.map(row -> new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
+					row.get("scopes", String.class), row.get("last_used_at", Instant.class)))
+			.one()
+			.switchIfEmpty(Mono.error(InvalidApiKeyException::new))
+			.flatMap(key -> touch(key)
+				.then(this.tokens.apiKey(key.id(), key.organizationId(), key.scopes().replace(',', ' '),
+						this.properties.apiKeyTokenTtl())))
+			.map(token -> new ApiKeyRecords.ExchangeResponse(token, "bearer",
+					this.properties.apiKeyTokenTtl().toSeconds()));
+	}
+
+	private Mono<Void> touch(ApiKeyRecords.StoredKey key) {
+		if (key.lastUsedAt() != null && key.lastUsedAt().isAfter(this.clock.instant().minusSeconds(60))) {
+			return Mono.empty();
+		}
+		return this.db
+			.sql("update api_keys set last_used_at = now() where id = :id "
+					+ "and (last_used_at is null or last_used_at < now() - interval '1 minute')")
+			.bind("id", key.id())
+			.then();
+	}
+
+	private Mono<ApiKeyRecords.ApiKeyResponse> find(UUID organization, UUID id) {
+		return this.db.sql("select " + COLUMNS + " from api_keys where id = :id and organization_id = :org")
+			.bind("id", id)
+			.bind("org", organization)
+			.map(ApiKeyService::response)
+			.one()
+			.switchIfEmpty(Mono.error(ApiKeyNotFoundException::new));
+	}
+
+	/** Admins and owners manage keys; API keys (which carry no role) cannot. */
+	private static UUID manager(KonfigPrincipal caller) {
+		caller.userId();
+		caller.requireRole(Role.ADMIN);
+		return caller.requireOrganization();
+	}
+
+	private static ApiKeyRecords.ApiKeyResponse response(Readable row) {
+		return new ApiKeyRecords.ApiKeyResponse(row.get("id", UUID.class), row.get("name", String.class),
+				row.get("prefix", String.class), row.get("scopes", String.class), row.get("created_at", Instant.class),
+				row.get("expires_at", Instant.class), row.get("last_used_at", Instant.class),
+				row.get("revoked_at", Instant.class), null);
+	}
+
+	static String hash(String raw) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String encodeCursor(UUID id) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static UUID decodeCursor(String cursor) {
+		if (cursor == null || cursor.isBlank()) {
+			return null;
+		}
+		try {
+			return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadRequestException("Invalid cursor");
+		}
+	}
+
+}

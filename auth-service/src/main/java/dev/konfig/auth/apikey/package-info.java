@@ -1,0 +1,2 @@
+/** API keys and their exchange for short-lived access tokens. */
+package dev.konfig.auth.apikey;

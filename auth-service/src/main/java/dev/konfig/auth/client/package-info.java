@@ -1,0 +1,2 @@
+/** OAuth2 client credentials for the suite services. */
+package dev.konfig.auth.client;

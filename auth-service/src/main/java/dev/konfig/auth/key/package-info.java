@@ -1,0 +1,2 @@
+/** JWT signing keys (shared through the database), access token minting and the JWKS. */
+package dev.konfig.auth.key;

@@ -1,0 +1,2 @@
+/** auth-service: users, memberships, tokens, API keys and signing keys. */
+package dev.konfig.auth;

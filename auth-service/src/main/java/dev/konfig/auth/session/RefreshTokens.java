@@ -1,0 +1,114 @@
+package dev.konfig.auth.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+import dev.konfig.auth.system.AuthProperties;
+
+/**
+ * Opaque refresh tokens (256 random bits), stored only as SHA-256 hashes, single use. Each
+ * login starts a family; presenting a token that was already rotated means it leaked, so the
+ * whole family is revoked.
+ */
+@Component
+class RefreshTokens {
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final DatabaseClient db;
+
+	private final AuthProperties properties;
+
+	private final Clock clock;
+
+	RefreshTokens(DatabaseClient db, AuthProperties properties, Clock clock) {
+		this.db = db;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** A new token in {@code family} (a new family when null); answers the raw token. */
+	Mono<String> issue(UUID userId, UUID organizationId, UUID family) {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant expires = this.clock.instant().plus(this.properties.refreshTokenTtl());
+		return this.db
+			.sql("insert into refresh_tokens (id, token_hash, family_id, user_id, organization_id, status, expires_at) "
+					+ "values (:id, :hash, :family, :user, :org, 'active', :expires)")
+			.bind("id", UUID.randomUUID())
+			.bind("hash", hash(raw))
+			.bind("family", (family != null) ? family : UUID.randomUUID())
+			.bind("user", userId)
+			.bind("org", organizationId)
+			.bind("expires", expires)
+			.then()
+			.thenReturn(raw);
+	}
+
+	/**
+	 * Uses the token up in one atomic statement, so of two concurrent refreshes exactly one
+	 * wins. A reused (rotated) token revokes its family.
+	 */
+	Mono<Rotated> rotate(String raw) {
+		String hash = hash(raw);
+		return this.db
+			.sql("update refresh_tokens set status = 'rotated' where token_hash = :hash and status = 'active' "
+					+ "and expires_at > now() returning family_id, user_id, organization_id")
+			.bind("hash", hash)
+			.map(row -> new Rotated(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
+					row.get("organization_id", UUID.class)))
+			.one()
+			.switchIfEmpty(Mono.defer(() -> revokeIfReused(hash).then(Mono.error(new InvalidRefreshTokenException()))));
+	}
+
+	/** Revokes the token's whole family (logout); unknown tokens are ignored. */
+	Mono<Void> revokeFamily(String raw) {
+		return this.db
+			.sql("update refresh_tokens set status = 'revoked' where family_id = "
+					+ "(select family_id from refresh_tokens where token_hash = :hash) and status <> 'revoked'")
+			.bind("hash", hash(raw))
+			.then();
+	}
+
+	Mono<Void> revokeFamily(UUID family) {
+		return this.db.sql("update refresh_tokens set status = 'revoked' where family_id = :family and status <> 'revoked'")
+			.bind("family", family)
+			.then();
+	}
+
+	private Mono<Void> revokeIfReused(String hash) {
+		return this.db
+			.sql("update refresh_tokens set status = 'revoked' where family_id = "
+					+ "(select family_id from refresh_tokens where token_hash = :hash and status = 'rotated')")
+			.bind("hash", hash)
+			.then();
+	}
+
+	static String hash(String raw) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The session a used-up token belonged to. */
+	record Rotated(UUID family, UUID userId, UUID organizationId) {
+	}
+
+}

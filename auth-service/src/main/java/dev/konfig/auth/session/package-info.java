@@ -1,0 +1,2 @@
+/** Registration, login, refresh, logout, organization switch and the tenant-service client. */
+package dev.konfig.auth.session;

@@ -1,0 +1,60 @@
+package dev.konfig.auth.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * auth-service settings ({@code konfig.auth.*}).
+ *
+ * @param tenantUrl tenant-service base URL
+ * @param connectTimeout connect timeout of calls to tenant-service
+ * @param responseTimeout response timeout of calls to tenant-service
+ * @param keyEncryptionKey base64 AES key (16, 24 or 32 bytes) encrypting the signing keys at rest
+ * @param keyRotationAge age after which the active signing key is replaced
+ * @param keyReloadInterval how often a replica reloads the signing keys from the database
+ * @param accessTokenTtl users' access token lifetime
+ * @param apiKeyTokenTtl lifetime of tokens exchanged for API keys
+ * @param serviceTokenTtl lifetime of service (client credentials) tokens
+ * @param refreshTokenTtl refresh token lifetime
+ * @param allowedScopes scopes an API key may carry
+ * @param clients service client id to secret
+ * @param throttle failed-login limits
+ * @param argon2 password hashing cost
+ */
+@ConfigurationProperties("konfig.auth")
+public record AuthProperties(@DefaultValue("http://localhost:8082") String tenantUrl,
+		@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout,
+		@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYnk=") String keyEncryptionKey,
+		@DefaultValue("30d") Duration keyRotationAge, @DefaultValue("60s") Duration keyReloadInterval,
+		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("5m") Duration apiKeyTokenTtl,
+		@DefaultValue("5m") Duration serviceTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue({ "read", "write" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
+		@DefaultValue Throttle throttle, @DefaultValue Argon2 argon2) {
+
+	/**
+	 * Failed logins allowed within the window before 429.
+	 *
+	 * @param accountLimit failures per account (email)
+	 * @param addressLimit failures per client address
+	 * @param window how far back failures count
+	 */
+	public record Throttle(@DefaultValue("5") int accountLimit, @DefaultValue("20") int addressLimit,
+			@DefaultValue("15m") Duration window) {
+	}
+
+	/**
+	 * Argon2id cost.
+	 *
+	 * @param memoryKib memory in KiB
+	 * @param iterations passes
+	 * @param parallelism lanes
+	 */
+	public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
+			@DefaultValue("1") int parallelism) {
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Users and their memberships in organizations. */
+package dev.konfig.auth.user;

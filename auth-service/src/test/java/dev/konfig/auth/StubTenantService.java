@@ -1,0 +1,144 @@
+package dev.konfig.auth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * tenant-service's three internal organization endpoints, in memory, recording every call.
+ * One instance serves all test classes; tests use unique names and ids.
+ */
+final class StubTenantService {
+
+	private static final StubTenantService INSTANCE = new StubTenantService();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	final Map<UUID, Map<String, Object>> organizations = new ConcurrentHashMap<>();
+
+	final List<String> calls = new CopyOnWriteArrayList<>();
+
+	/** Runs before an organization is stored (to simulate what happens meanwhile). */
+	volatile Consumer<Map<String, Object>> beforeCreate = body -> {
+	};
+
+	private StubTenantService() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.server.createContext("/internal/organizations", this::handle);
+		this.server.start();
+	}
+
+	static StubTenantService get() {
+		return INSTANCE;
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	boolean called(String method, UUID id) {
+		return this.calls.stream().anyMatch(call -> call.startsWith(method + " ") && call.contains(id.toString()));
+	}
+
+	UUID idOf(String name) {
+		return this.organizations.entrySet()
+			.stream()
+			.filter(entry -> name.equals(entry.getValue().get("name")))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+	}
+
+	void deactivate(UUID id) {
+		this.organizations.get(id).put("settings", Map.of("is_active", false));
+	}
+
+	@SuppressWarnings("unchecked")
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String method = exchange.getRequestMethod();
+			String path = exchange.getRequestURI().getPath();
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			if (authorization == null || !authorization.startsWith("Bearer ")) {
+				respond(exchange, 401, Map.of("detail", "no token"));
+				return;
+			}
+			String tail = path.substring("/internal/organizations".length());
+			if (method.equals("POST") && tail.isEmpty()) {
+				Map<String, Object> body = this.json.readValue(exchange.getRequestBody(), Map.class);
+				UUID id = UUID.fromString((String) body.get("id"));
+				this.calls.add("POST " + id + " " + body.get("name"));
+				boolean taken = this.organizations.entrySet()
+					.stream()
+					.anyMatch(entry -> entry.getValue().get("name").equals(body.get("name")) && !entry.getKey().equals(id));
+				if (taken) {
+					respond(exchange, 409, Map.of("detail", "name taken"));
+					return;
+				}
+				try {
+					this.beforeCreate.accept(body);
+				}
+				catch (RuntimeException ex) {
+					ex.printStackTrace();
+					respond(exchange, 500, Map.of("detail", String.valueOf(ex)));
+					return;
+				}
+				Map<String, Object> organization = new LinkedHashMap<>();
+				organization.put("id", id.toString());
+				organization.put("name", body.get("name"));
+				organization.put("description", body.get("description"));
+				organization.put("settings", Map.of("is_active", true));
+				this.organizations.put(id, organization);
+				respond(exchange, 201, organization);
+				return;
+			}
+			UUID id = UUID.fromString(tail.substring(1));
+			this.calls.add(method + " " + id);
+			Map<String, Object> organization = this.organizations.get(id);
+			if (method.equals("GET")) {
+				if (organization == null) {
+					respond(exchange, 404, Map.of("detail", "not found"));
+				}
+				else {
+					respond(exchange, 200, organization);
+				}
+			}
+			else if (method.equals("DELETE")) {
+				this.organizations.remove(id);
+				exchange.sendResponseHeaders(204, -1);
+			}
+			else {
+				respond(exchange, 405, Map.of("detail", "method"));
+			}
+		}
+	}
+
+	private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
