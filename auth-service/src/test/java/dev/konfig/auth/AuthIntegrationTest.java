@@ -19,7 +19,7 @@ import dev.konfig.platform.test.TestDatabase;
  * the real PostgreSQL, and a stub tenant-service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class AuthIntegrationTest {
 
 	static final StubTenantService tenant = StubTenantService.get();

@@ -1,9 +1,14 @@
 package dev.konfig.platform.security;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * The architecture's access rules in one place: health, API documentation and a service's
@@ -12,6 +17,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * sessions, no CSRF (there are no cookies).
  */
 public final class KonfigSecurity {
+
+	private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**",
+			"/actuator/info", "/v3/api-docs", "/v3/api-docs/**");
 
 	private KonfigSecurity() {
 	}
@@ -26,15 +34,22 @@ public final class KonfigSecurity {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 	}
 
+	/** Paths every service serves without a token: health, API documentation, its own public paths. */
+	public static List<String> publicPaths(KonfigSecurityProperties properties) {
+		List<String> paths = new ArrayList<>(ALWAYS_PUBLIC);
+		paths.addAll(properties.publicPaths());
+		return List.copyOf(paths);
+	}
+
+	/** The same paths as a matcher, for filters that must skip them. */
+	public static ServerWebExchangeMatcher publicPathMatcher(KonfigSecurityProperties properties) {
+		return ServerWebExchangeMatchers.pathMatchers(publicPaths(properties).toArray(String[]::new));
+	}
+
 	public static ServerHttpSecurity authorize(ServerHttpSecurity http, KonfigSecurityProperties properties) {
 		return http.authorizeExchange(exchanges -> {
 			exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
-			exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
-					"/v3/api-docs/**")
-				.permitAll();
-			if (!properties.publicPaths().isEmpty()) {
-				exchanges.pathMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
-			}
+			exchanges.pathMatchers(publicPaths(properties).toArray(String[]::new)).permitAll();
 			exchanges.pathMatchers("/internal/**").hasAuthority("SCOPE_" + KonfigClaims.SCOPE_INTERNAL);
 			exchanges.pathMatchers(HttpMethod.GET).hasAnyAuthority("SCOPE_" + KonfigClaims.SCOPE_READ,
 					"SCOPE_" + KonfigClaims.SCOPE_WRITE);

@@ -3,8 +3,8 @@ package dev.konfig.platform.security;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,8 +24,8 @@ public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		String detail = (ex instanceof InvalidBearerTokenException || ex.getCause() != null)
-				? "The access token or API key is invalid or expired" : "Authentication is required";
+		String detail = (ex instanceof AuthenticationCredentialsNotFoundException)
+				? "Authentication is required" : "The access token or API key is invalid or expired";
 		return this.writer.write(exchange, HttpStatus.UNAUTHORIZED, detail);
 	}
 

@@ -1,0 +1,151 @@
+package dev.konfig.gateway.apikey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.konfig.gateway.system.GatewayProperties;
+import dev.konfig.platform.web.ServiceUnavailableException;
+
+/**
+ * Access tokens minted by auth-service for API keys, cached by the key's SHA-256 (the key
+ * itself is never kept). A refusal is cached briefly too, so a bad key costs auth-service one
+ * call per few seconds. Failures to reach auth-service are never cached.
+ */
+public class ApiKeyTokens {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyTokens.class);
+
+	/** Reuse a token only while it still has this much life left downstream. */
+	private static final Duration TOKEN_MARGIN = Duration.ofSeconds(30);
+
+	/** auth-service's answers that mean "not a valid key"; anything else is its own trouble. */
+	private static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404);
+
+	private final WebClient client;
+
+	private final AsyncCache<String, Exchanged> cache;
+
+	public ApiKeyTokens(WebClient.Builder builder, GatewayProperties properties) {
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+			.responseTimeout(Duration.ofSeconds(5));
+		this.client = builder.clone()
+			.baseUrl(properties.authUrl())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.build();
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(properties.apiKeyCacheSize())
+			.expireAfter(Expiry.<String, Exchanged>creating((hash, exchanged) -> {
+				if (exchanged.unavailable()) {
+					// Shared only by the requests already waiting for this exchange.
+					return Duration.ZERO;
+				}
+				return exchanged.refused() ? properties.apiKeyRefusalTtl()
+						: min(properties.apiKeyCacheTtl(), exchanged.life());
+			}))
+			.buildAsync();
+	}
+
+	/** The token for this key; empty when auth-service refuses the key. */
+	public Mono<String> tokenFor(String apiKey) {
+		String hash = sha256(apiKey);
+		// The exchange runs in the context of the request that started it (request id, trace),
+		// and its shared future is not cancelled when one of the requests waiting on it goes away.
+		return Mono
+			.deferContextual(context -> Mono.fromFuture(
+					() -> this.cache.get(hash, (key, executor) -> exchange(apiKey).contextWrite(context).toFuture()),
+					true))
+			.flatMap(exchanged -> exchanged.unavailable()
+					? Mono.error(new ServiceUnavailableException("API keys cannot be checked right now"))
+					: Mono.justOrEmpty(exchanged.accessToken()));
+	}
+
+	private Mono<Exchanged> exchange(String apiKey) {
+		return this.client.post()
+			.uri("/internal/api-keys/exchange")
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(new ExchangeRequest(apiKey))
+			.exchangeToMono(response -> {
+				if (response.statusCode().is2xxSuccessful()) {
+					return response.bodyToMono(ExchangeResponse.class)
+						.filter(body -> body.accessToken() != null && !body.accessToken().isBlank())
+						.map(ExchangeResponse::exchanged);
+				}
+				if (REFUSALS.contains(response.statusCode().value())) {
+					return response.releaseBody().thenReturn(Exchanged.REFUSED);
+				}
+				log.warn("API key exchange at auth-service answered {}", response.statusCode());
+				return response.releaseBody().thenReturn(Exchanged.UNAVAILABLE);
+			})
+			.defaultIfEmpty(Exchanged.UNAVAILABLE)
+			.onErrorResume(ex -> {
+				// Completing normally keeps the failure out of the cache's own error logging.
+				log.warn("API key exchange at auth-service failed: {}", ex.toString());
+				return Mono.just(Exchanged.UNAVAILABLE);
+			});
+	}
+
+	static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return a.compareTo(b) <= 0 ? a : b;
+	}
+
+	record ExchangeRequest(@JsonProperty("api_key") String apiKey) {
+	}
+
+	record ExchangeResponse(@JsonProperty("access_token") String accessToken,
+			@JsonProperty("token_type") String tokenType, @JsonProperty("expires_in") Long expiresIn) {
+
+		Exchanged exchanged() {
+			Duration life = (this.expiresIn != null) ? Duration.ofSeconds(this.expiresIn).minus(TOKEN_MARGIN)
+					: Duration.ZERO;
+			return new Exchanged(this.accessToken, life.isNegative() ? Duration.ZERO : life, false);
+		}
+
+	}
+
+	/**
+	 * The outcome of one exchange: a token and how long it may be reused, a refusal, or
+	 * auth-service not answering.
+	 */
+	record Exchanged(String accessToken, Duration life, boolean unavailable) {
+
+		static final Exchanged REFUSED = new Exchanged(null, Duration.ZERO, false);
+
+		static final Exchanged UNAVAILABLE = new Exchanged(null, Duration.ZERO, true);
+
+		boolean refused() {
+			return this.accessToken == null && !this.unavailable;
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.konfig.gateway.system;
+
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.konfig.gateway.apikey.ApiKeyAuthenticationWebFilter;
+import dev.konfig.gateway.apikey.ApiKeyTokens;
+import dev.konfig.platform.security.KonfigJwtAuthenticationConverter;
+import dev.konfig.platform.security.KonfigSecurity;
+import dev.konfig.platform.security.KonfigSecurityProperties;
+import dev.konfig.platform.security.ProblemSecurityHandlers;
+
+/**
+ * The gateway's chain: the platform's rules (public paths, scopes per method, problem answers)
+ * with two ways in, a bearer access token or an API key exchanged for one. Both end verified
+ * by the platform's default decoder (auth-service's JWKS, RS256, issuer, audience, expiry).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	ApiKeyTokens apiKeyTokens(WebClient.Builder webClient, GatewayProperties properties) {
+		return new ApiKeyTokens(webClient, properties);
+	}
+
+	@Bean
+	SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http,
+			KonfigSecurityProperties properties, ProblemSecurityHandlers problems, ReactiveJwtDecoder decoder,
+			ApiKeyTokens apiKeyTokens) {
+		KonfigSecurity.stateless(http, problems);
+		KonfigSecurity.authorize(http, properties);
+		// Credentials sent to public paths are not checked (a client refreshing with its expired
+		// access token still attached must not get 401) and are removed before routing.
+		ServerWebExchangeMatcher publicPaths = KonfigSecurity.publicPathMatcher(properties);
+		http.addFilterAt(new ApiKeyAuthenticationWebFilter(apiKeyTokens, decoder, problems, publicPaths),
+				SecurityWebFiltersOrder.AUTHENTICATION);
+		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+		http.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
+			.accessDeniedHandler(problems)
+			.bearerTokenConverter(exchange -> publicPaths.matches(exchange)
+				.flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange)))
+			.jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new KonfigJwtAuthenticationConverter())));
+		return http.build();
+	}
+
+
+}

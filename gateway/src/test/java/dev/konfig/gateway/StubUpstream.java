@@ -1,0 +1,133 @@
+package dev.konfig.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A stand-in for a service behind the gateway: a real HTTP server that answers every request
+ * with what it received (method, path, query, headers, body), so tests see exactly what the
+ * gateway forwarded. Acting as auth-service it also answers the API key exchange, counting
+ * the calls per key.
+ */
+final class StubUpstream {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final StubUpstream auth = new StubUpstream();
+
+	private static final StubUpstream tenant = new StubUpstream();
+
+	private final HttpServer server;
+
+	private final Map<String, String> tokensByApiKey = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> exchangesByApiKey = new ConcurrentHashMap<>();
+
+	private final Map<String, String> exchangeRequestIds = new ConcurrentHashMap<>();
+
+	private StubUpstream() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.server.createContext("/internal/api-keys/exchange", this::exchangeApiKey);
+		this.server.createContext("/", this::echo);
+		this.server.setExecutor(Executors.newFixedThreadPool(4));
+		this.server.start();
+	}
+
+	static StubUpstream auth() {
+		return auth;
+	}
+
+	static StubUpstream tenant() {
+		return tenant;
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** Makes auth-service accept this key, answering the token given. */
+	void acceptApiKey(String apiKey, String accessToken) {
+		this.tokensByApiKey.put(apiKey, accessToken);
+	}
+
+	String tokenOf(String apiKey) {
+		return this.tokensByApiKey.get(apiKey);
+	}
+
+	/** The request id the gateway sent with the last exchange of this key. */
+	String exchangeRequestIdOf(String apiKey) {
+		return this.exchangeRequestIds.get(apiKey);
+	}
+
+	int exchangesOf(String apiKey) {
+		AtomicInteger count = this.exchangesByApiKey.get(apiKey);
+		return (count != null) ? count.get() : 0;
+	}
+
+	private void exchangeApiKey(HttpExchange exchange) throws IOException {
+		Map<?, ?> request = json.readValue(read(exchange.getRequestBody()), Map.class);
+		String apiKey = String.valueOf(request.get("api_key"));
+		this.exchangesByApiKey.computeIfAbsent(apiKey, key -> new AtomicInteger()).incrementAndGet();
+		String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+		if (requestId != null) {
+			this.exchangeRequestIds.put(apiKey, requestId);
+		}
+		String token = this.tokensByApiKey.get(apiKey);
+		if (token == null) {
+			respond(exchange, 401, "application/problem+json",
+					"{\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"invalid api key\"}");
+			return;
+		}
+		respond(exchange, 200, "application/json", json.writeValueAsString(
+				Map.of("access_token", token, "token_type", "Bearer", "expires_in", 300)));
+	}
+
+	private void echo(HttpExchange exchange) throws IOException {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), key -> new ArrayList<>())
+				.addAll(values));
+		Map<String, Object> echo = new LinkedHashMap<>();
+		echo.put("method", exchange.getRequestMethod());
+		echo.put("path", exchange.getRequestURI().getRawPath());
+		echo.put("query", exchange.getRequestURI().getRawQuery());
+		echo.put("headers", headers);
+		echo.put("body", read(exchange.getRequestBody()));
+		respond(exchange, 200, "application/json", json.writeValueAsString(echo));
+	}
+
+	private static String read(InputStream in) throws IOException {
+		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String contentType, String body)
+			throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", contentType);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+}
