@@ -1,13 +1,9 @@
 package dev.konfig.auth.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.konfig.platform.security.OpaqueSecrets;
+import dev.konfig.platform.web.KeysetCursor;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,8 +34,6 @@ class ApiKeyService {
 
 	private static final String COLUMNS = "id, organization_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final DatabaseClient db;
 
 	private final AccessTokens tokens;
@@ -61,9 +55,7 @@ class ApiKeyService {
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(this.clock.instant())) {
 			throw new BadRequestException("expires_at must be in the future");
 		}
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String raw = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String raw = OpaqueSecrets.generate(KEY_PREFIX);
 		UUID id = UUID.randomUUID();
 		return this.db
 			.sql("insert into api_keys (id, organization_id, created_by, name, prefix, key_hash, scopes, expires_at) "
@@ -73,7 +65,7 @@ class ApiKeyService {
 			.bind("by", caller.userId())
 			.bind("name", request.name().trim())
 			.bind("prefix", raw.substring(0, DISPLAY_PREFIX_LENGTH))
-			.bind("hash", hash(raw))
+			.bind("hash", OpaqueSecrets.sha256(raw))
 			.bind("scopes", scopes)
 			.bind("expires", Parameters.in(R2dbcType.TIMESTAMP_WITH_TIME_ZONE, request.expiresAt()))
 			.then()
@@ -84,7 +76,7 @@ class ApiKeyService {
 	Mono<ApiKeyRecords.ApiKeyPage> list(KonfigPrincipal caller, int limit, String cursor) {
 		UUID organization = manager(caller);
 		int size = Math.max(1, Math.min(limit, 100));
-		UUID after = decodeCursor(cursor);
+		UUID after = KeysetCursor.decodeId(cursor);
 		DatabaseClient.GenericExecuteSpec spec = this.db
 			.sql("select " + COLUMNS + " from api_keys where organization_id = :org"
 					+ (after != null ? " and id > :after" : "") + " order by id limit :limit")
@@ -98,7 +90,7 @@ class ApiKeyService {
 				return new ApiKeyRecords.ApiKeyPage(rows, null);
 			}
 			List<ApiKeyRecords.ApiKeyResponse> page = List.copyOf(rows.subList(0, size));
-			return new ApiKeyRecords.ApiKeyPage(page, encodeCursor(page.get(size - 1).id()));
+			return new ApiKeyRecords.ApiKeyPage(page, KeysetCursor.encode(page.get(size - 1).id()));
 		});
 	}
 
@@ -123,7 +115,7 @@ class ApiKeyService {
 		return this.db
 			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash "
 					+ "and revoked_at is null and (expires_at is null or expires_at > now())")
-			.bind("hash", hash(raw))
+			.bind("hash", OpaqueSecrets.sha256(raw))
 			.map(row -> new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
 					row.get("scopes", String.class), row.get("last_used_at", Instant.class)))
 			.one()
@@ -167,32 +159,6 @@ class ApiKeyService {
 				row.get("prefix", String.class), row.get("scopes", String.class), row.get("created_at", Instant.class),
 				row.get("expires_at", Instant.class), row.get("last_used_at", Instant.class),
 				row.get("revoked_at", Instant.class), null);
-	}
-
-	static String hash(String raw) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String encodeCursor(UUID id) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static UUID decodeCursor(String cursor) {
-		if (cursor == null || cursor.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadRequestException("Invalid cursor");
-		}
 	}
 
 }

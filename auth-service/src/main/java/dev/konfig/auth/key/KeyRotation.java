@@ -30,7 +30,8 @@ public class KeyRotation implements InitializingBean, DisposableBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		this.ticks = Flux.interval(this.reloadInterval, this.reloadInterval)
+		// The first tick runs at startup, so the first request never waits for a key to be made.
+		this.ticks = Flux.interval(Duration.ZERO, this.reloadInterval)
 			.concatMap(tick -> this.keys.rotateIfDue(false).then().onErrorResume(ex -> {
 				log.warn("Signing key reload or rotation failed; keeping the loaded keys", ex);
 				return Mono.empty();

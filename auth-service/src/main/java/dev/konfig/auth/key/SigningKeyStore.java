@@ -67,6 +67,11 @@ public class SigningKeyStore {
 		return (current != null) ? Mono.just(current) : reload();
 	}
 
+	/** Whether keys have been loaded at least once. */
+	public boolean loaded() {
+		return this.keys.get() != null;
+	}
+
 	/** The key that signs new tokens. */
 	public Mono<RSAKey> activeKey() {
 		return keys().map(Keys::active);

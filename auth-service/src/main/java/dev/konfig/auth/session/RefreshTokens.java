@@ -1,13 +1,8 @@
 package dev.konfig.auth.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.konfig.platform.security.OpaqueSecrets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -25,8 +20,6 @@ import dev.konfig.auth.system.AuthProperties;
 @Component
 class RefreshTokens {
 
-	private final SecureRandom random = new SecureRandom();
-
 	private final DatabaseClient db;
 
 	private final AuthProperties properties;
@@ -41,15 +34,13 @@ class RefreshTokens {
 
 	/** A new token in {@code family} (a new family when null); answers the raw token. */
 	Mono<String> issue(UUID userId, UUID organizationId, UUID family) {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		String raw = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String raw = OpaqueSecrets.generate("");
 		Instant expires = this.clock.instant().plus(this.properties.refreshTokenTtl());
 		return this.db
 			.sql("insert into refresh_tokens (id, token_hash, family_id, user_id, organization_id, status, expires_at) "
 					+ "values (:id, :hash, :family, :user, :org, 'active', :expires)")
 			.bind("id", UUID.randomUUID())
-			.bind("hash", hash(raw))
+			.bind("hash", OpaqueSecrets.sha256(raw))
 			.bind("family", (family != null) ? family : UUID.randomUUID())
 			.bind("user", userId)
 			.bind("org", organizationId)
@@ -63,7 +54,7 @@ class RefreshTokens {
 	 * wins. A reused (rotated) token revokes its family.
 	 */
 	Mono<Rotated> rotate(String raw) {
-		String hash = hash(raw);
+		String hash = OpaqueSecrets.sha256(raw);
 		return this.db
 			.sql("update refresh_tokens set status = 'rotated' where token_hash = :hash and status = 'active' "
 					+ "and expires_at > now() returning family_id, user_id, organization_id")
@@ -79,7 +70,7 @@ class RefreshTokens {
 		return this.db
 			.sql("update refresh_tokens set status = 'revoked' where family_id = "
 					+ "(select family_id from refresh_tokens where token_hash = :hash) and status <> 'revoked'")
-			.bind("hash", hash(raw))
+			.bind("hash", OpaqueSecrets.sha256(raw))
 			.then();
 	}
 
@@ -95,16 +86,6 @@ class RefreshTokens {
 					+ "(select family_id from refresh_tokens where token_hash = :hash and status = 'rotated')")
 			.bind("hash", hash)
 			.then();
-	}
-
-	static String hash(String raw) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** The session a used-up token belonged to. */

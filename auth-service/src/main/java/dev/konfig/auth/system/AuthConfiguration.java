@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.key.KeyEncryption;
 import dev.konfig.auth.key.KeyRotation;
+import dev.konfig.auth.key.SigningKeyHealthIndicator;
 import dev.konfig.auth.key.SigningKeyStore;
 import dev.konfig.platform.security.KonfigJwtValidators;
 import dev.konfig.platform.security.KonfigSecurityProperties;
@@ -59,6 +60,11 @@ class AuthConfiguration {
 	@Bean
 	KeyRotation keyRotation(SigningKeyStore keys, AuthProperties properties) {
 		return new KeyRotation(keys, properties.keyReloadInterval());
+	}
+
+	@Bean
+	SigningKeyHealthIndicator signingKeysHealthIndicator(SigningKeyStore keys) {
+		return new SigningKeyHealthIndicator(keys);
 	}
 
 	@Bean

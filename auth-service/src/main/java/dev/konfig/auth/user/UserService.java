@@ -1,7 +1,6 @@
 package dev.konfig.auth.user;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.konfig.platform.web.KeysetCursor;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,13 +34,13 @@ class UserService {
 	Mono<UserPage> list(KonfigPrincipal caller, int limit, String cursor) {
 		UUID organization = caller.requireOrganization();
 		int size = Math.max(1, Math.min(limit, 100));
-		UUID after = decodeCursor(cursor);
+		UUID after = KeysetCursor.decodeId(cursor);
 		return this.store.members(organization, after, size + 1).map(UserStore.Member::response).collectList().map(rows -> {
 			if (rows.size() <= size) {
 				return new UserPage(rows, null);
 			}
 			List<UserResponse> page = rows.subList(0, size);
-			return new UserPage(List.copyOf(page), encodeCursor(page.get(size - 1).id()));
+			return new UserPage(List.copyOf(page), KeysetCursor.encode(page.get(size - 1).id()));
 		});
 	}
 
@@ -127,22 +126,6 @@ class UserService {
 
 	private static String trimmed(String value) {
 		return (value != null) ? value.trim() : null;
-	}
-
-	static String encodeCursor(UUID id) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.UTF_8));
-	}
-
-	static UUID decodeCursor(String cursor) {
-		if (cursor == null || cursor.isBlank()) {
-			return null;
-		}
-		try {
-			return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadRequestException("Invalid cursor");
-		}
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.konfig.gateway.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.konfig.platform.security.OpaqueSecrets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -66,7 +63,7 @@ public class ApiKeyTokens {
 
 	/** The token for this key; empty when auth-service refuses the key. */
 	public Mono<String> tokenFor(String apiKey) {
-		String hash = sha256(apiKey);
+		String hash = OpaqueSecrets.sha256(apiKey);
 		// The exchange runs in the context of the request that started it (request id, trace),
 		// and its shared future is not cancelled when one of the requests waiting on it goes away.
 		return Mono
@@ -102,16 +99,6 @@ public class ApiKeyTokens {
 				log.warn("API key exchange at auth-service failed: {}", ex.toString());
 				return Mono.just(Exchanged.UNAVAILABLE);
 			});
-	}
-
-	static String sha256(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -2,6 +2,8 @@ package dev.konfig.tenant.organization;
 
 import java.util.UUID;
 
+import dev.konfig.platform.web.BadRequestException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +20,9 @@ class OrganizationCursorTests {
 
 	@Test
 	void rejectsWhatItDidNotIssue() {
-		assertThatExceptionOfType(InvalidOrganizationRequestException.class)
+		assertThatExceptionOfType(BadRequestException.class)
 			.isThrownBy(() -> OrganizationCursor.decode("not a cursor!"));
-		assertThatExceptionOfType(InvalidOrganizationRequestException.class)
+		assertThatExceptionOfType(BadRequestException.class)
 			.isThrownBy(() -> OrganizationCursor.decode("c2hvcnQ"))
 			.satisfies(ex -> assertThat(ex.errors()).singleElement()
 				.satisfies(error -> assertThat(error.field()).isEqualTo("cursor")));
