@@ -90,7 +90,7 @@ class SessionService {
 	}
 
 	private Mono<Boolean> compensate(UUID organizationId, Throwable failure) {
-		log.warn("Registration failed after the organization {} was created; deleting it", organizationId);
+		log.warn("Registration failed; deleting the organization {} in case it was created", organizationId);
 		Throwable answer = (failure instanceof DataIntegrityViolationException) ? new EmailTakenException() : failure;
 		return this.tenants.deleteOrganization(organizationId)
 			.onErrorResume(ex -> {
