@@ -30,3 +30,4 @@ role_with_schema() {
 # One line per service schema (spring.flyway.schemas of the module); ComposeFileTests checks it.
 role_with_schema auth "${KONFIG_AUTH_DB_PASSWORD:?}"
 role_with_schema tenant "${KONFIG_TENANT_DB_PASSWORD:?}"
+role_with_schema config "${KONFIG_CONFIG_DB_PASSWORD:?}"

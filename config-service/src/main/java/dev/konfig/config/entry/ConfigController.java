@@ -1,0 +1,132 @@
+package dev.konfig.config.entry;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.konfig.platform.security.KonfigPrincipal;
+import reactor.core.publisher.Mono;
+
+/**
+ * Configs of a namespace. Reads carry {@code ETag: "<version>"} and answer 304 to a matching
+ * {@code If-None-Match}; updates and deletes need {@code If-Match} (428 without, 412 when stale).
+ */
+@RestController
+@RequestMapping("/api/v1/namespaces/{ns}/configs")
+class ConfigController {
+
+	static final int DEFAULT_LIMIT = 100;
+
+	static final int MAX_LIMIT = 500;
+
+	private final ConfigService configs;
+
+	ConfigController(ConfigService configs) {
+		this.configs = configs;
+	}
+
+	@GetMapping
+	Mono<ConfigPage> list(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+			@RequestParam(required = false) String cursor) {
+		checkLimit(limit);
+		String after = (cursor == null || cursor.isEmpty()) ? null : ConfigCursor.key(cursor);
+		return this.configs.list(principal, ns, limit, after);
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<ConfigResponse>> create(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String ns, @Valid @RequestBody ConfigRequests.Create request) {
+		return this.configs.create(principal, ns, request)
+			.map(created -> ResponseEntity
+				.created(URI.create("/api/v1/namespaces/" + created.namespaceId() + "/configs/" + created.key()))
+				.eTag(EntityTags.of(created.version()))
+				.body(created));
+	}
+
+	@GetMapping("/{key}")
+	Mono<ResponseEntity<ConfigResponse>> get(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String ns, @PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.configs.get(principal, ns, key).map(config -> {
+			if (EntityTags.matches(ifNoneMatch, config.version())) {
+				return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+					.eTag(EntityTags.of(config.version()))
+					.<ConfigResponse>build();
+			}
+			return ResponseEntity.ok().eTag(EntityTags.of(config.version())).body(config);
+		});
+	}
+
+	/** PUT and PATCH both change only the fields sent. */
+	@PutMapping("/{key}")
+	Mono<ResponseEntity<ConfigResponse>> update(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String ns, @PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ConfigRequests.Update request) {
+		return this.configs.update(principal, ns, key, ifMatch, request)
+			.map(updated -> ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(updated));
+	}
+
+	@PatchMapping("/{key}")
+	Mono<ResponseEntity<ConfigResponse>> patch(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String ns, @PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ConfigRequests.Update request) {
+		return update(principal, ns, key, ifMatch, request);
+	}
+
+	@DeleteMapping("/{key}")
+	Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			@PathVariable String key, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return this.configs.delete(principal, ns, key, ifMatch).thenReturn(ResponseEntity.noContent().build());
+	}
+
+	@PostMapping("/{key}/rollback")
+	Mono<ResponseEntity<ConfigResponse>> rollback(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String ns, @PathVariable String key,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ConfigRequests.Rollback request) {
+		return this.configs.rollback(principal, ns, key, ifMatch, request.version())
+			.map(restored -> ResponseEntity.ok().eTag(EntityTags.of(restored.version())).body(restored));
+	}
+
+	@GetMapping("/{key}/history")
+	Mono<HistoryResponse.Page> history(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			@PathVariable String key, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+			@RequestParam(required = false) String cursor) {
+		checkLimit(limit);
+		Long before = (cursor == null || cursor.isEmpty()) ? null : ConfigCursor.version(cursor);
+		return this.configs.history(principal, ns, key, limit, before);
+	}
+
+	/** {@code to} defaults to the latest version. */
+	@GetMapping("/{key}/diff")
+	Mono<DiffResponse> diff(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			@PathVariable String key, @RequestParam long from, @RequestParam(required = false) Long to) {
+		return this.configs.diff(principal, ns, key, from, to);
+	}
+
+	private static void checkLimit(int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new InvalidConfigRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+		}
+	}
+
+}

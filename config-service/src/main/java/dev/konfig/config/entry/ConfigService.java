@@ -1,0 +1,335 @@
+package dev.konfig.config.entry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import dev.konfig.config.history.ChangeType;
+import dev.konfig.config.history.ConfigHistory;
+import dev.konfig.config.history.HistoryEntry;
+import dev.konfig.config.namespace.Namespace;
+import dev.konfig.config.namespace.NamespaceNotFoundException;
+import dev.konfig.config.namespace.NamespaceService;
+import dev.konfig.config.secret.SecretAccess;
+import dev.konfig.config.secret.SecretCipher;
+import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.PreconditionFailedException;
+import dev.konfig.platform.web.UnprocessableException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * What callers may do with configs. Every change runs in one transaction that first locks the
+ * namespace and bumps its revision, then writes the config with a conditional statement, a
+ * history row and a notification for watchers; a broken rule or a stale version rolls all of it
+ * back. Any user (member and up) and any API key with {@code write} may change configs.
+ */
+@Service
+public class ConfigService {
+
+	private static final JsonNode MASKED = StringNode.valueOf(SecretAccess.MASK);
+
+	private final NamespaceService namespaces;
+
+	private final ConfigRepository configs;
+
+	private final ConfigHistory history;
+
+	private final ValueRules rules;
+
+	private final SecretCipher cipher;
+
+	private final JsonMapper json;
+
+	private final TransactionalOperator transaction;
+
+	ConfigService(NamespaceService namespaces, ConfigRepository configs, ConfigHistory history, ValueRules rules,
+			SecretCipher cipher, JsonMapper json, TransactionalOperator transaction) {
+		this.namespaces = namespaces;
+		this.configs = configs;
+		this.history = history;
+		this.rules = rules;
+		this.cipher = cipher;
+		this.json = json;
+		this.transaction = transaction;
+	}
+
+	/** The flat values of a namespace at one revision; secrets follow the reveal rule. */
+	public record Values(Namespace namespace, long revision, Map<String, JsonNode> values) {
+	}
+
+	public Mono<Values> values(KonfigPrincipal principal, String reference) {
+		return this.namespaces.resolve(principal, reference)
+			.flatMap(namespace -> values(namespace, SecretAccess.mayReveal(principal)));
+	}
+
+	/** The values of a namespace the caller has already resolved (so it is theirs). */
+	public Mono<Values> values(Namespace namespace, boolean reveal) {
+		return this.configs.snapshot(namespace.id())
+			.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(namespace.id().toString())))
+			.map(snapshot -> {
+				Map<String, JsonNode> values = new LinkedHashMap<>();
+				snapshot.configs().forEach(config -> values.put(config.key(), value(config, reveal)));
+				return new Values(namespace, snapshot.revision(), values);
+			});
+	}
+
+	Mono<ConfigPage> list(KonfigPrincipal principal, String reference, int limit, String afterKey) {
+		return this.namespaces.resolve(principal, reference)
+			.flatMap(namespace -> this.configs.page(namespace.id(), afterKey, limit + 1).collectList())
+			.map(rows -> {
+				boolean more = rows.size() > limit;
+				List<Config> page = more ? rows.subList(0, limit) : rows;
+				String next = more ? ConfigCursor.encode(page.get(page.size() - 1).key()) : null;
+				// Lists never show secrets, whoever asks.
+				return new ConfigPage(page.stream().map(config -> response(config, false)).toList(), next);
+			});
+	}
+
+	Mono<ConfigResponse> get(KonfigPrincipal principal, String reference, String key) {
+		return this.namespaces.resolve(principal, reference)
+			.flatMap(namespace -> this.configs.find(namespace.id(), key))
+			.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key)))
+			.map(config -> response(config, SecretAccess.mayReveal(principal)));
+	}
+
+	Mono<ConfigResponse> create(KonfigPrincipal principal, String reference, ConfigRequests.Create request) {
+		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
+			ValidationSchema schema = request.validationSchema() == null ? ValidationSchema.NONE
+					: request.validationSchema();
+			this.rules.checkSchema(request.valueType(), schema);
+			this.rules.check(request.valueType(), schema, request.value());
+			boolean secret = Boolean.TRUE.equals(request.isSecret());
+			return this.namespaces.lockForChange(namespace)
+				.flatMap(locked -> this.history.lastVersion(locked.id(), request.key()).flatMap(last -> {
+					Stored stored = store(locked.organizationId(), secret, request.value());
+					Config config = new Config(UUID.randomUUID(), locked.organizationId(), locked.id(), request.key(),
+							request.valueType(), stored.value(), stored.keyId(), secret, schemaText(schema),
+							request.description(), last + 1, null, null, principal.subject());
+					return this.configs.insert(config)
+						.switchIfEmpty(Mono.error(() -> new ConfigKeyTakenException(request.key())))
+						.flatMap(saved -> record(principal, locked, saved, ChangeType.CREATE, saved.value(),
+								saved.secretKeyId()).thenReturn(saved));
+				}))
+				.as(this.transaction::transactional);
+		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
+	}
+
+	Mono<ConfigResponse> update(KonfigPrincipal principal, String reference, String key, String ifMatch,
+			ConfigRequests.Update request) {
+		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
+			List<Long> expected = EntityTags.required(ifMatch);
+			return this.namespaces.lockForChange(namespace)
+				.flatMap(locked -> current(locked, key, expected).flatMap(current -> {
+					ValueType type = request.valueType() != null ? request.valueType() : current.valueType();
+					ValidationSchema schema = request.validationSchema() != null ? request.validationSchema()
+							: schemaOf(current);
+					JsonNode value = request.value() != null ? request.value() : plainValue(current);
+					boolean secret = request.isSecret() != null ? request.isSecret() : current.secret();
+					String description = request.description() != null ? request.description()
+							: current.description();
+					return write(principal, locked, current, type, schema, value, secret, description, expected,
+							ChangeType.UPDATE);
+				}))
+				.as(this.transaction::transactional);
+		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
+	}
+
+	Mono<Void> delete(KonfigPrincipal principal, String reference, String key, String ifMatch) {
+		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
+			List<Long> expected = EntityTags.required(ifMatch);
+			return this.namespaces.lockForChange(namespace)
+				.flatMap(locked -> current(locked, key, expected)
+					.flatMap(current -> this.configs.deleteIfVersion(current.id(), expected))
+					.switchIfEmpty(Mono.error(() -> stale(key)))
+					.flatMap(deleted -> record(principal, locked,
+							withVersion(deleted, deleted.version() + 1), ChangeType.DELETE, null, null)))
+				.as(this.transaction::transactional);
+		});
+	}
+
+	/**
+	 * Writes an earlier version's value as a new version. The value must still fit the config's
+	 * current type and rules; {@code If-Match} is optional here, and checked when sent.
+	 */
+	Mono<ConfigResponse> rollback(KonfigPrincipal principal, String reference, String key, String ifMatch,
+			long version) {
+		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
+			List<Long> expected = (ifMatch == null || ifMatch.isBlank()) ? List.of() : EntityTags.required(ifMatch);
+			return this.namespaces.lockForChange(namespace)
+				.flatMap(locked -> current(locked, key, expected)
+					.flatMap(current -> this.history.version(locked.organizationId(), locked.id(), key, version)
+						.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key, version)))
+						.flatMap(earlier -> {
+							if (earlier.value() == null) {
+								return Mono.error(new UnprocessableException(
+										"Version " + version + " records a deletion and has no value to restore"));
+							}
+							JsonNode value = this.json.readTree(plaintext(earlier.organizationId(), earlier.secret(),
+									earlier.value(), earlier.secretKeyId()));
+							return write(principal, locked, current, current.valueType(), schemaOf(current), value,
+									current.secret(), current.description(), List.of(current.version()),
+									ChangeType.ROLLBACK);
+						})))
+				.as(this.transaction::transactional);
+		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
+	}
+
+	/** History newest first; readable after the config and even its namespace are deleted. */
+	Mono<HistoryResponse.Page> history(KonfigPrincipal principal, String reference, String key, int limit,
+			Long beforeVersion) {
+		return namespaceIdForHistory(principal, reference)
+			.flatMap(namespaceId -> this.history
+				.ofKey(principal.requireOrganization(), namespaceId, key, beforeVersion, limit + 1)
+				.collectList())
+			.flatMap(rows -> {
+				if (rows.isEmpty() && beforeVersion == null) {
+					return Mono.error(new ConfigNotFoundException(key));
+				}
+				boolean more = rows.size() > limit;
+				List<HistoryEntry> page = more ? rows.subList(0, limit) : rows;
+				String next = more ? ConfigCursor.encode(Long.toString(page.get(page.size() - 1).version())) : null;
+				return Mono.just(new HistoryResponse.Page(page.stream().map(this::historyResponse).toList(), next));
+			});
+	}
+
+	Mono<DiffResponse> diff(KonfigPrincipal principal, String reference, String key, long from, Long to) {
+		UUID organization = principal.requireOrganization();
+		return namespaceIdForHistory(principal, reference).flatMap(namespaceId -> {
+			Mono<Long> target = to != null ? Mono.just(to)
+					: this.history.lastVersion(namespaceId, key).filter(last -> last > 0)
+						.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key)));
+			return target.flatMap(toVersion -> Mono
+				.zip(this.history.version(organization, namespaceId, key, from)
+					.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key, from))),
+						this.history.version(organization, namespaceId, key, toVersion)
+							.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key, toVersion))))
+				.map(pair -> {
+					HistoryEntry a = pair.getT1();
+					HistoryEntry b = pair.getT2();
+					if ((a.secret() || b.secret()) && !SecretAccess.mayReveal(principal)) {
+						throw new ForbiddenException("Comparing versions of a secret needs the right to reveal it");
+					}
+					if (a.value() == null || b.value() == null) {
+						throw new UnprocessableException("A version that records a deletion has no value to compare");
+					}
+					if (!"json".equals(a.valueType()) || !"json".equals(b.valueType())) {
+						throw new UnprocessableException("Only versions of a json config can be compared");
+					}
+					JsonDiff diff = JsonDiff.between(historyValue(a), historyValue(b));
+					return new DiffResponse(key, from, toVersion, diff.added(), diff.removed(), diff.changed());
+				}));
+		});
+	}
+
+	private Mono<UUID> namespaceIdForHistory(KonfigPrincipal principal, String reference) {
+		return this.namespaces.resolve(principal, reference)
+			.map(Namespace::id)
+			.onErrorResume(NamespaceNotFoundException.class,
+					missing -> this.history.namespace(principal.requireOrganization(), reference)
+						.map(ConfigHistory.NamespaceTrace::id)
+						.switchIfEmpty(Mono.error(missing)));
+	}
+
+	/** The config, which must still have one of the expected versions (any when empty). */
+	private Mono<Config> current(Namespace namespace, String key, List<Long> expected) {
+		return this.configs.find(namespace.id(), key)
+			.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key)))
+			.flatMap(current -> (expected.isEmpty() || expected.contains(current.version())) ? Mono.just(current)
+					: Mono.error(stale(key)));
+	}
+
+	private Mono<Config> write(KonfigPrincipal principal, Namespace namespace, Config current, ValueType type,
+			ValidationSchema schema, JsonNode value, boolean secret, String description, List<Long> expected,
+			ChangeType change) {
+		this.rules.checkSchema(type, schema);
+		this.rules.check(type, schema, value);
+		Stored stored = store(namespace.organizationId(), secret, value);
+		Config next = new Config(current.id(), current.organizationId(), current.namespaceId(), current.key(), type,
+				stored.value(), stored.keyId(), secret, schemaText(schema), description, current.version(), null, null,
+				principal.subject());
+		return this.configs.updateIfVersion(next, expected)
+			.switchIfEmpty(Mono.error(() -> stale(current.key())))
+			.flatMap(saved -> record(principal, namespace, saved, change, saved.value(), saved.secretKeyId())
+				.thenReturn(saved));
+	}
+
+	private Mono<Void> record(KonfigPrincipal principal, Namespace namespace, Config config, ChangeType change,
+			String value, String keyId) {
+		HistoryEntry entry = new HistoryEntry(UUID.randomUUID(), namespace.organizationId(), namespace.id(),
+				namespace.name(), config.id(), config.key(), config.version(), namespace.revision(), change,
+				config.valueType().value(), value, keyId, config.secret(), principal.subject(), principal.type().claim(),
+				null);
+		return this.history.record(entry).then(this.history.announce(namespace.id(), namespace.revision()));
+	}
+
+	private record Stored(String value, String keyId) {
+	}
+
+	private Stored store(UUID organizationId, boolean secret, JsonNode value) {
+		String text = this.json.writeValueAsString(value);
+		if (!secret) {
+			return new Stored(text, null);
+		}
+		SecretCipher.Sealed sealed = this.cipher.encrypt(text, organizationId.toString());
+		return new Stored(sealed.ciphertext(), sealed.keyId());
+	}
+
+	private String plaintext(UUID organizationId, boolean secret, String stored, String keyId) {
+		return secret ? this.cipher.decrypt(new SecretCipher.Sealed(keyId, stored), organizationId.toString()) : stored;
+	}
+
+	private JsonNode plainValue(Config config) {
+		return this.json
+			.readTree(plaintext(config.organizationId(), config.secret(), config.value(), config.secretKeyId()));
+	}
+
+	private JsonNode value(Config config, boolean reveal) {
+		return (config.secret() && !reveal) ? MASKED : plainValue(config);
+	}
+
+	private JsonNode historyValue(HistoryEntry entry) {
+		return this.json
+			.readTree(plaintext(entry.organizationId(), entry.secret(), entry.value(), entry.secretKeyId()));
+	}
+
+	private HistoryResponse historyResponse(HistoryEntry entry) {
+		JsonNode value = entry.value() == null ? null : entry.secret() ? MASKED : this.json.readTree(entry.value());
+		return new HistoryResponse(entry.version(), entry.changeType().value(), value, entry.valueType(),
+				entry.secret(), entry.actorId(), entry.actorType(), entry.changedAt(), entry.namespaceRevision());
+	}
+
+	private ConfigResponse response(Config config, boolean reveal) {
+		return new ConfigResponse(config.id(), config.namespaceId(), config.key(), value(config, reveal),
+				config.valueType(), schemaOf(config), config.description(), config.secret(), config.version(),
+				config.createdAt(), config.updatedAt(), config.updatedBy());
+	}
+
+	private ValidationSchema schemaOf(Config config) {
+		return config.validationSchema() == null ? ValidationSchema.NONE
+				: this.json.readValue(config.validationSchema(), ValidationSchema.class);
+	}
+
+	private String schemaText(ValidationSchema schema) {
+		return schema.equals(ValidationSchema.NONE) ? null : this.json.writeValueAsString(schema);
+	}
+
+	private static Config withVersion(Config config, long version) {
+		return new Config(config.id(), config.organizationId(), config.namespaceId(), config.key(), config.valueType(),
+				null, null, config.secret(), config.validationSchema(), config.description(), version,
+				config.createdAt(), config.updatedAt(), config.updatedBy());
+	}
+
+	private static PreconditionFailedException stale(String key) {
+		return new PreconditionFailedException(
+				"Config '" + key + "' has changed since the version named in If-Match; read it again");
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Wiring: settings and the OpenAPI document. */
+package dev.konfig.config.system;
