@@ -14,7 +14,7 @@ import dev.konfig.platform.test.TestTokens;
 
 /**
  * The one context the gateway's integration tests share: the real gateway on a random port,
- * real RS256 tokens from a real JWKS, and stub auth- and tenant-services that echo what they
+ * real RS256 tokens from a real JWKS, and stub auth-, tenant- and config-services that echo what they
  * receive.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,6 +30,8 @@ abstract class GatewayIntegrationTest {
 
 	static final StubUpstream tenantService = StubUpstream.tenant();
 
+	static final StubUpstream configService = StubUpstream.config();
+
 	@Autowired
 	WebTestClient http;
 
@@ -38,6 +40,7 @@ abstract class GatewayIntegrationTest {
 		TestTokens.register(registry);
 		registry.add("KONFIG_AUTH_URL", authService::baseUrl);
 		registry.add("KONFIG_TENANT_URL", tenantService::baseUrl);
+		registry.add("KONFIG_CONFIG_URL", configService::baseUrl);
 		registry.add("KONFIG_GATEWAY_MAX_REQUEST_SIZE", () -> MAX_REQUEST_SIZE + "B");
 	}
 

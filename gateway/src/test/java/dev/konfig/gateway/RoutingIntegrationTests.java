@@ -20,9 +20,15 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 
 	@ParameterizedTest
 	@CsvSource({ "/api/v1/auth/memberships, auth", "/api/v1/users/me, auth", "/api/v1/api-keys, auth",
-			"/api/v1/organizations, tenant", "/api/v1/organizations/42/settings, tenant" })
+			"/api/v1/organizations, tenant", "/api/v1/organizations/42/settings, tenant",
+			"/api/v1/namespaces, config", "/api/v1/namespaces/payments/configs/timeout, config",
+			"/api/v1/namespaces/payments/values, config", "/api/v1/namespaces/payments/watch, config" })
 	void routesEachPrefixToItsService(String path, String service) {
-		StubUpstream expected = service.equals("auth") ? authService : tenantService;
+		StubUpstream expected = switch (service) {
+			case "auth" -> authService;
+			case "tenant" -> tenantService;
+			default -> configService;
+		};
 		this.http.get()
 			.uri(path)
 			.headers(headers -> headers.setBearerAuth(userToken()))
@@ -34,6 +40,23 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 			.isEqualTo(path)
 			.jsonPath("$.headers.host[0]")
 			.isEqualTo(expected.baseUrl().substring("http://".length()));
+	}
+
+	@Test
+	void routesLongPollsToConfigServiceWithTheirQuery() {
+		this.http.get()
+			.uri("/api/namespaces/payments/values?wait=1s&after_version=3")
+			.headers(headers -> headers.setBearerAuth(userToken()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.path")
+			.isEqualTo("/api/v1/namespaces/payments/values")
+			.jsonPath("$.query")
+			.isEqualTo("wait=1s&after_version=3")
+			.jsonPath("$.headers.host[0]")
+			.isEqualTo(configService.baseUrl().substring("http://".length()));
 	}
 
 	@Test
@@ -191,14 +214,12 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.urls[0].name")
-			.isEqualTo("auth-service")
-			.jsonPath("$.urls[0].url")
+			.jsonPath("$.urls[?(@.name == 'auth-service')].url")
 			.isEqualTo("/v3/api-docs/auth")
-			.jsonPath("$.urls[1].name")
-			.isEqualTo("tenant-service")
-			.jsonPath("$.urls[1].url")
-			.isEqualTo("/v3/api-docs/tenant");
+			.jsonPath("$.urls[?(@.name == 'tenant-service')].url")
+			.isEqualTo("/v3/api-docs/tenant")
+			.jsonPath("$.urls[?(@.name == 'config-service')].url")
+			.isEqualTo("/v3/api-docs/config");
 	}
 
 	@Test

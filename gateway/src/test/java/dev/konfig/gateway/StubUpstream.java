@@ -32,6 +32,8 @@ final class StubUpstream {
 
 	private static final StubUpstream tenant = new StubUpstream();
 
+	private static final StubUpstream config = new StubUpstream();
+
 	private final HttpServer server;
 
 	private final Map<String, String> tokensByApiKey = new ConcurrentHashMap<>();
@@ -59,6 +61,10 @@ final class StubUpstream {
 
 	static StubUpstream tenant() {
 		return tenant;
+	}
+
+	static StubUpstream config() {
+		return config;
 	}
 
 	String baseUrl() {

@@ -1,20 +1,19 @@
 package dev.konfig.config.entry;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.konfig.platform.web.KeysetCursor;
 
-/** Opaque list positions: base64url of the last key (configs) or the last version (history). */
+/** List positions: the last key (configs) or the last version (history). */
 final class ConfigCursor {
 
 	private ConfigCursor() {
 	}
 
 	static String encode(String position) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+		return KeysetCursor.encode(position);
 	}
 
 	static String key(String cursor) {
-		String key = decode(cursor);
+		String key = KeysetCursor.decode(cursor, 1).get(0);
 		if (!key.matches(ConfigRequests.KEY_PATTERN)) {
 			throw invalid();
 		}
@@ -23,18 +22,9 @@ final class ConfigCursor {
 
 	static long version(String cursor) {
 		try {
-			return Long.parseLong(decode(cursor));
+			return Long.parseLong(KeysetCursor.decode(cursor, 1).get(0));
 		}
 		catch (NumberFormatException ex) {
-			throw invalid();
-		}
-	}
-
-	private static String decode(String cursor) {
-		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
 			throw invalid();
 		}
 	}
