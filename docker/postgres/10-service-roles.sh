@@ -31,3 +31,17 @@ role_with_schema() {
 role_with_schema auth "${KONFIG_AUTH_DB_PASSWORD:?}"
 role_with_schema tenant "${KONFIG_TENANT_DB_PASSWORD:?}"
 role_with_schema config "${KONFIG_CONFIG_DB_PASSWORD:?}"
+role_with_schema audit "${KONFIG_AUDIT_DB_PASSWORD:?}"
+
+# audit-service migrates as `audit` (the schema owner) but serves as `audit_writer`, which may
+# only read and append: the audit trail is append-only for the service's own credentials.
+psql_admin -v password="${KONFIG_AUDIT_WRITER_DB_PASSWORD:?}" -v db="$POSTGRES_DB" <<-'SQL'
+	SET client_min_messages TO warning;
+	SELECT format('CREATE ROLE audit_writer LOGIN PASSWORD %L', :'password')
+	WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'audit_writer')\gexec
+	SELECT format('GRANT CONNECT ON DATABASE %I TO audit_writer', :'db')\gexec
+	GRANT USAGE ON SCHEMA audit TO audit_writer;
+	ALTER DEFAULT PRIVILEGES FOR ROLE audit IN SCHEMA audit GRANT SELECT, INSERT ON TABLES TO audit_writer;
+	SELECT format('ALTER ROLE audit_writer IN DATABASE %I SET search_path = audit', :'db')\gexec
+SQL
+echo "konfig: role 'audit_writer' ready"

@@ -42,6 +42,10 @@ class ComposeFileTests {
 
 	private static final Pattern PORT_DEFAULT = Pattern.compile("\\$\\{SERVER_PORT:(\\d+)}");
 
+	private static final String MIGRATION_USER = "KONFIG_AUDIT_MIGRATION_USER";
+
+	private static final String MIGRATION_PASSWORD = "KONFIG_AUDIT_MIGRATION_PASSWORD";
+
 	private static final Pattern INIT_ROLE = Pattern
 		.compile("^role_with_schema\\s+(\\S+)\\s+\"\\$\\{(\\w+)[^}]*}\"", Pattern.MULTILINE);
 
@@ -184,13 +188,18 @@ class ComposeFileTests {
 				softly.assertThat(passwordVariableByRole).as("init script creates role and schema %s", schema)
 					.containsKey(schema);
 				Map<String, Object> environment = environment(name);
-				softly.assertThat(environment.get("KONFIG_DB_USER")).as("%s connects as role %s", name, schema)
+				// A service either connects as its schema's owner, or (audit-service) serves as a
+				// narrower role and runs its migrations as the owner.
+				boolean separateMigrationRole = environment.containsKey(MIGRATION_USER);
+				String ownerUser = separateMigrationRole ? MIGRATION_USER : "KONFIG_DB_USER";
+				String ownerPassword = separateMigrationRole ? MIGRATION_PASSWORD : "KONFIG_DB_PASSWORD";
+				softly.assertThat(environment.get(ownerUser)).as("%s migrates as role %s", name, schema)
 					.isEqualTo(schema);
 				String passwordVariable = passwordVariableByRole.get(schema);
 				if (passwordVariable != null) {
 					softly.assertThat(postgresEnvironment).as("postgres receives %s", passwordVariable)
 						.containsKey(passwordVariable);
-					softly.assertThat(environment.get("KONFIG_DB_PASSWORD"))
+					softly.assertThat(environment.get(ownerPassword))
 						.as("%s uses the password postgres gives role %s", name, schema)
 						.isEqualTo(postgresEnvironment.get(passwordVariable));
 				}

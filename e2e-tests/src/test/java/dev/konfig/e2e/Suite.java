@@ -43,6 +43,7 @@ final class Suite {
 		int authPort = freePort();
 		int tenantPort = freePort();
 		int configPort = freePort();
+		int auditPort = freePort();
 		Map<String, String> env = new HashMap<>();
 		env.put("KONFIG_DB_HOST", this.database.host());
 		env.put("KONFIG_DB_PORT", Integer.toString(this.database.port()));
@@ -52,12 +53,14 @@ final class Suite {
 		env.put("KONFIG_AUTH_URL", "http://127.0.0.1:" + authPort);
 		env.put("KONFIG_TENANT_URL", "http://127.0.0.1:" + tenantPort);
 		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort);
+		env.put("KONFIG_AUDIT_URL", "http://127.0.0.1:" + auditPort);
 		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
 		env.put("KONFIG_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
 		env.put("KONFIG_API_KEY_CACHE_TTL", API_KEY_CACHE_TTL.toSeconds() + "s");
 		add(root, logs, "tenant-service", tenantPort, env);
 		add(root, logs, "auth-service", authPort, env);
 		add(root, logs, "config-service", configPort, env);
+		add(root, logs, "audit-service", auditPort, env);
 		add(root, logs, "gateway", gatewayPort, env);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.services.values().forEach(ServiceProcess::stop)));
 		for (ServiceProcess service : this.services.values()) {

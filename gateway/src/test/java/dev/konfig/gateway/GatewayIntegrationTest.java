@@ -14,7 +14,7 @@ import dev.konfig.platform.test.TestTokens;
 
 /**
  * The one context the gateway's integration tests share: the real gateway on a random port,
- * real RS256 tokens from a real JWKS, and stub auth-, tenant- and config-services that echo what they
+ * real RS256 tokens from a real JWKS, and stub upstream services that echo what they
  * receive.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -32,6 +32,8 @@ abstract class GatewayIntegrationTest {
 
 	static final StubUpstream configService = StubUpstream.config();
 
+	static final StubUpstream auditService = StubUpstream.audit();
+
 	@Autowired
 	WebTestClient http;
 
@@ -41,6 +43,7 @@ abstract class GatewayIntegrationTest {
 		registry.add("KONFIG_AUTH_URL", authService::baseUrl);
 		registry.add("KONFIG_TENANT_URL", tenantService::baseUrl);
 		registry.add("KONFIG_CONFIG_URL", configService::baseUrl);
+		registry.add("KONFIG_AUDIT_URL", auditService::baseUrl);
 		registry.add("KONFIG_GATEWAY_MAX_REQUEST_SIZE", () -> MAX_REQUEST_SIZE + "B");
 	}
 

@@ -22,12 +22,14 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 	@CsvSource({ "/api/v1/auth/memberships, auth", "/api/v1/users/me, auth", "/api/v1/api-keys, auth",
 			"/api/v1/organizations, tenant", "/api/v1/organizations/42/settings, tenant",
 			"/api/v1/namespaces, config", "/api/v1/namespaces/payments/configs/timeout, config",
-			"/api/v1/namespaces/payments/values, config", "/api/v1/namespaces/payments/watch, config" })
+			"/api/v1/namespaces/payments/values, config", "/api/v1/namespaces/payments/watch, config",
+			"/api/v1/events, audit", "/api/v1/events/verify, audit" })
 	void routesEachPrefixToItsService(String path, String service) {
 		StubUpstream expected = switch (service) {
 			case "auth" -> authService;
 			case "tenant" -> tenantService;
-			default -> configService;
+			case "config" -> configService;
+			default -> auditService;
 		};
 		this.http.get()
 			.uri(path)
@@ -219,7 +221,9 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 			.jsonPath("$.urls[?(@.name == 'tenant-service')].url")
 			.isEqualTo("/v3/api-docs/tenant")
 			.jsonPath("$.urls[?(@.name == 'config-service')].url")
-			.isEqualTo("/v3/api-docs/config");
+			.isEqualTo("/v3/api-docs/config")
+			.jsonPath("$.urls[?(@.name == 'audit-service')].url")
+			.isEqualTo("/v3/api-docs/audit");
 	}
 
 	@Test

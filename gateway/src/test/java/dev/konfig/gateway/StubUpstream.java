@@ -34,6 +34,8 @@ final class StubUpstream {
 
 	private static final StubUpstream config = new StubUpstream();
 
+	private static final StubUpstream audit = new StubUpstream();
+
 	private final HttpServer server;
 
 	private final Map<String, String> tokensByApiKey = new ConcurrentHashMap<>();
@@ -65,6 +67,10 @@ final class StubUpstream {
 
 	static StubUpstream config() {
 		return config;
+	}
+
+	static StubUpstream audit() {
+		return audit;
 	}
 
 	String baseUrl() {

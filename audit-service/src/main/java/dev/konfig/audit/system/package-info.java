@@ -1,0 +1,2 @@
+/** Wiring: settings, transactions, the OpenAPI document. */
+package dev.konfig.audit.system;
