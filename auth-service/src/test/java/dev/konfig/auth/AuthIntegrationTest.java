@@ -44,6 +44,19 @@ abstract class AuthIntegrationTest {
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		registry.add("konfig.auth.argon2.iterations", () -> "1");
 		registry.add("konfig.auth.clients.tenant-service", () -> "test-tenant-secret");
+		relayPointedNowhere(registry);
+	}
+
+	/**
+	 * The real outbox and relay run, but deliveries go to a closed port and retry only after an
+	 * hour, so the rows tests look for stay pending and untouched.
+	 */
+	static void relayPointedNowhere(DynamicPropertyRegistry registry) {
+		registry.add("konfig.outbox.audit-url", () -> "http://127.0.0.1:1");
+		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:1/oauth2/token");
+		registry.add("konfig.outbox.initial-backoff", () -> "1h");
+		registry.add("konfig.outbox.poll-interval", () -> "1h");
+		registry.add("konfig.outbox.timeout", () -> "2s");
 	}
 
 	static String uniqueEmail() {

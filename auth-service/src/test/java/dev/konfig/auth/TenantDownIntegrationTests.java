@@ -34,6 +34,7 @@ class TenantDownIntegrationTests {
 		}
 		registry.add("konfig.auth.tenant-url", () -> "http://127.0.0.1:" + closedPort);
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
+		AuthIntegrationTest.relayPointedNowhere(registry);
 	}
 
 	@Test

@@ -4,7 +4,9 @@ import dev.konfig.platform.security.OpaqueSecrets;
 import dev.konfig.platform.web.KeysetCursor;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Parameters;
@@ -14,9 +16,13 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.key.AccessTokens;
+import dev.konfig.auth.system.AuditValues;
 import dev.konfig.auth.system.AuthProperties;
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
@@ -42,11 +48,18 @@ class ApiKeyService {
 
 	private final Clock clock;
 
-	ApiKeyService(DatabaseClient db, AccessTokens tokens, AuthProperties properties, Clock clock) {
+	private final TransactionalOperator tx;
+
+	private final Outbox outbox;
+
+	ApiKeyService(DatabaseClient db, AccessTokens tokens, AuthProperties properties, Clock clock,
+			TransactionalOperator tx, Outbox outbox) {
 		this.db = db;
 		this.tokens = tokens;
 		this.properties = properties;
 		this.clock = clock;
+		this.tx = tx;
+		this.outbox = outbox;
 	}
 
 	Mono<ApiKeyRecords.ApiKeyResponse> create(KonfigPrincipal caller, ApiKeyRecords.CreateApiKeyRequest request) {
@@ -57,7 +70,7 @@ class ApiKeyService {
 		}
 		String raw = OpaqueSecrets.generate(KEY_PREFIX);
 		UUID id = UUID.randomUUID();
-		return this.db
+		Mono<ApiKeyRecords.ApiKeyResponse> created = this.db
 			.sql("insert into api_keys (id, organization_id, created_by, name, prefix, key_hash, scopes, expires_at) "
 					+ "values (:id, :org, :by, :name, :prefix, :hash, :scopes, :expires)")
 			.bind("id", id)
@@ -70,7 +83,11 @@ class ApiKeyService {
 			.bind("expires", Parameters.in(R2dbcType.TIMESTAMP_WITH_TIME_ZONE, request.expiresAt()))
 			.then()
 			.then(find(organization, id))
-			.map(key -> key.withKey(raw));
+			.flatMap(key -> this.outbox
+				.appendFromRequest(AuditEvent.of(organization, "api_key.created", "api_key", id, AuditEvent.SUCCESS,
+						described(key, true)))
+				.thenReturn(key));
+		return this.tx.transactional(created).map(key -> key.withKey(raw));
 	}
 
 	Mono<ApiKeyRecords.ApiKeyPage> list(KonfigPrincipal caller, int limit, String cursor) {
@@ -100,11 +117,31 @@ class ApiKeyService {
 
 	Mono<Void> revoke(KonfigPrincipal caller, UUID id) {
 		UUID organization = manager(caller);
-		return find(organization, id).then(this.db
+		// Revoking a revoked key changes nothing and records nothing.
+		return this.tx.transactional(find(organization, id).flatMap(key -> this.db
 			.sql("update api_keys set revoked_at = now() where id = :id and organization_id = :org and revoked_at is null")
 			.bind("id", id)
 			.bind("org", organization)
-			.then());
+			.fetch()
+			.rowsUpdated()
+			.flatMap(rows -> (rows == 0) ? Mono.<Void>empty()
+					: this.outbox.appendFromRequest(AuditEvent.of(organization, "api_key.revoked", "api_key", id,
+							AuditEvent.SUCCESS, described(key, false))))));
+	}
+
+	/** The key as an event shows it: its display prefix, never the key. */
+	private static Map<String, Object> described(ApiKeyRecords.ApiKeyResponse key, boolean created) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("name", key.name());
+		data.put("prefix", key.prefix());
+		data.put("scopes", key.scopes());
+		if (key.expiresAt() != null) {
+			data.put("expires_at", key.expiresAt().toString());
+		}
+		if (created) {
+			data.put("key", AuditValues.MASKED);
+		}
+		return data;
 	}
 
 	/** A short-lived access token for a valid key; last_used_at moves at most once a minute. */

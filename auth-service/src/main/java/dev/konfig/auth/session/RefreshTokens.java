@@ -3,14 +3,18 @@ package dev.konfig.auth.session;
 import dev.konfig.platform.security.OpaqueSecrets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.system.AuthProperties;
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.Outbox;
 
 /**
  * Opaque refresh tokens (256 random bits), stored only as SHA-256 hashes, single use. Each
@@ -26,10 +30,16 @@ class RefreshTokens {
 
 	private final Clock clock;
 
-	RefreshTokens(DatabaseClient db, AuthProperties properties, Clock clock) {
+	private final TransactionalOperator tx;
+
+	private final Outbox outbox;
+
+	RefreshTokens(DatabaseClient db, AuthProperties properties, Clock clock, TransactionalOperator tx, Outbox outbox) {
 		this.db = db;
 		this.properties = properties;
 		this.clock = clock;
+		this.tx = tx;
+		this.outbox = outbox;
 	}
 
 	/** A new token in {@code family} (a new family when null); answers the raw token. */
@@ -80,12 +90,23 @@ class RefreshTokens {
 			.then();
 	}
 
+	/**
+	 * Taking the reused token out of 'rotated' first is atomic, so of several concurrent reuses
+	 * exactly one revokes the family and records the event; both commit together.
+	 */
 	private Mono<Void> revokeIfReused(String hash) {
-		return this.db
-			.sql("update refresh_tokens set status = 'revoked' where family_id = "
-					+ "(select family_id from refresh_tokens where token_hash = :hash and status = 'rotated')")
+		Mono<Void> revoke = this.db
+			.sql("update refresh_tokens set status = 'revoked' where token_hash = :hash and status = 'rotated' "
+					+ "returning family_id, user_id, organization_id")
 			.bind("hash", hash)
-			.then();
+			.map(row -> new Rotated(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
+					row.get("organization_id", UUID.class)))
+			.one()
+			.flatMap(reused -> revokeFamily(reused.family())
+				.then(this.outbox.appendFromRequest(AuditEvent.of(reused.organizationId(),
+						"auth.refresh_reuse_detected", "user", reused.userId(), AuditEvent.FAILURE,
+						Map.of("family_id", reused.family().toString(), "family_revoked", true)))));
+		return this.tx.transactional(revoke);
 	}
 
 	/** The session a used-up token belonged to. */

@@ -1,6 +1,9 @@
 package dev.konfig.auth.session;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.key.AccessTokens;
+import dev.konfig.auth.system.AuditValues;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.EmailTakenException;
 import dev.konfig.auth.user.MembershipRecord;
@@ -19,6 +23,8 @@ import dev.konfig.auth.user.Passwords;
 import dev.konfig.auth.user.UserRecord;
 import dev.konfig.auth.user.UserResponse;
 import dev.konfig.auth.user.UserStore;
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.PrincipalType;
 import dev.konfig.platform.security.Role;
@@ -48,8 +54,11 @@ class SessionService {
 
 	private final AuthProperties properties;
 
+	private final Outbox outbox;
+
 	SessionService(UserStore users, Passwords passwords, TenantClient tenants, RefreshTokens refreshTokens,
-			LoginThrottle throttle, AccessTokens accessTokens, TransactionalOperator tx, AuthProperties properties) {
+			LoginThrottle throttle, AccessTokens accessTokens, TransactionalOperator tx, AuthProperties properties,
+			Outbox outbox) {
 		this.users = users;
 		this.passwords = passwords;
 		this.tenants = tenants;
@@ -58,6 +67,7 @@ class SessionService {
 		this.accessTokens = accessTokens;
 		this.tx = tx;
 		this.properties = properties;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -74,7 +84,8 @@ class SessionService {
 			.flatMap(hash -> this.tenants.createOrganization(organizationId, organizationName)
 				.then(this.tx.transactional(this.users
 					.insertUser(new UserRecord(userId, email, hash, request.fullName().trim(), null, null))
-					.then(this.users.insertMembership(userId, organizationId, Role.OWNER))))
+					.then(this.users.insertMembership(userId, organizationId, Role.OWNER))
+					.then(registered(organizationId, organizationName, userId, email, request.fullName().trim()))))
 				.onErrorResume(failure -> mustCompensate(failure) ? compensate(organizationId, failure)
 						: Mono.error(failure)))
 			.then(Mono.defer(() -> this.users.member(organizationId, userId)))
@@ -89,7 +100,7 @@ class SessionService {
 		return !(failure instanceof KonfigException) || failure instanceof TenantUnavailableException;
 	}
 
-	private Mono<Boolean> compensate(UUID organizationId, Throwable failure) {
+	private <T> Mono<T> compensate(UUID organizationId, Throwable failure) {
 		log.warn("Registration failed; deleting the organization {} in case it was created", organizationId);
 		Throwable answer = (failure instanceof DataIntegrityViolationException) ? new EmailTakenException() : failure;
 		return this.tenants.deleteOrganization(organizationId)
@@ -103,15 +114,22 @@ class SessionService {
 	Mono<TokenResponse> login(SessionRequests.LoginRequest request, String address) {
 		String email = request.email().trim();
 		return this.throttle.check(email, address)
-			.then(this.users.findByEmail(email).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()))
+			.then(this.users.findByEmail(email).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(user -> this.passwords.matches(request.password(), user.map(UserRecord::passwordHash).orElse(null))
 				.flatMap(matched -> matched ? Mono.just(user.get())
-						: this.throttle.recordFailure(email, address).then(Mono.error(new InvalidCredentialsException()))))
+						: this.tx.transactional(this.throttle.recordFailure(email, address)
+							.then(loginFailed(email, user.orElse(null), "wrong_password")))
+							.then(Mono.error(new InvalidCredentialsException()))))
 			.flatMap(user -> this.throttle.clear(email)
 				.then(this.users.memberships(user.id()).filter(MembershipRecord::active).next())
 				.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The account is deactivated")))
 				.flatMap(membership -> activeOrganization(membership.organizationId())
-					.flatMap(organization -> issue(user, membership, organization.name(), null))));
+					// The session's refresh token and its event commit together.
+					.flatMap(organization -> this.tx.transactional(issue(user, membership, organization.name(), null)
+						.flatMap(tokens -> loginSucceeded(user, membership).thenReturn(tokens)))))
+				// The right password for a deactivated account or organization is still a refused login.
+				.onErrorResume(AccountInactiveException.class,
+						inactive -> this.tx.transactional(loginFailed(email, user, "inactive")).then(Mono.error(inactive))));
 	}
 
 	Mono<TokenResponse> refresh(String refreshToken) {
@@ -160,6 +178,51 @@ class SessionService {
 		return this.tenants.organization(organizationId)
 			.filter(TenantClient.Organization::active)
 			.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The organization is deactivated")));
+	}
+
+	private Mono<Void> registered(UUID organizationId, String organizationName, UUID userId, String email,
+			String fullName) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("organization_name", organizationName);
+		data.put("email", email);
+		data.put("full_name", fullName);
+		data.put("role", Role.OWNER.claim());
+		data.put("password", AuditValues.MASKED);
+		// Nobody was signed in yet: the new owner is the actor.
+		return this.outbox.appendFromRequest(AuditEvent
+			.of(organizationId, "auth.registered", "user", userId, AuditEvent.SUCCESS, data)
+			.withActor(AuditEvent.Actor.user(userId)));
+	}
+
+	private Mono<Void> loginSucceeded(UserRecord user, MembershipRecord membership) {
+		return this.outbox.appendFromRequest(AuditEvent
+			.of(membership.organizationId(), "auth.login_succeeded", "user", user.id(), AuditEvent.SUCCESS,
+					Map.of("email", user.email(), "role", membership.role().claim()))
+			.withActor(AuditEvent.Actor.user(user.id())));
+	}
+
+	/**
+	 * A failed login of a known user is filed under the organization the login opens (the
+	 * oldest active membership, else the oldest one), so its admins see attacks on their
+	 * members; an unknown email belongs to no organization. The caller proved nothing, so the
+	 * event names no actor.
+	 */
+	private Mono<Void> loginFailed(String email, UserRecord user, String reason) {
+		if (user == null) {
+			return this.outbox.appendFromRequest(AuditEvent.of(AuditValues.NO_ORGANIZATION, "auth.login_failed",
+					"user", null, AuditEvent.FAILURE, Map.of("email", email, "reason", "unknown_email")));
+		}
+		return this.users.memberships(user.id())
+			.collectList()
+			.map(all -> all.stream()
+				.filter(MembershipRecord::active)
+				.findFirst()
+				.or(() -> all.stream().findFirst())
+				.map(MembershipRecord::organizationId)
+				.orElse(AuditValues.NO_ORGANIZATION))
+			.flatMap(organizationId -> this.outbox.appendFromRequest(AuditEvent.of(organizationId,
+					"auth.login_failed", "user", user.id(), AuditEvent.FAILURE,
+					Map.of("email", user.email(), "reason", reason))));
 	}
 
 	private Mono<TokenResponse> issue(UserRecord user, MembershipRecord membership, String organizationName,

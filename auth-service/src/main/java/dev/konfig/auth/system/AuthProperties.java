@@ -32,7 +32,7 @@ public record AuthProperties(@DefaultValue("http://localhost:8082") String tenan
 		@DefaultValue("30d") Duration keyRotationAge, @DefaultValue("60s") Duration keyReloadInterval,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("5m") Duration apiKeyTokenTtl,
 		@DefaultValue("5m") Duration serviceTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
-		@DefaultValue({ "read", "write", "secrets:read" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
+		@DefaultValue({ "read", "write", "secrets:read", "audit:read" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
 		@DefaultValue Throttle throttle, @DefaultValue Argon2 argon2) {
 
 	/**

@@ -1,7 +1,10 @@
 package dev.konfig.auth.user;
 
 import dev.konfig.platform.web.KeysetCursor;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -10,6 +13,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.konfig.auth.system.AuditValues;
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
@@ -25,10 +31,13 @@ class UserService {
 
 	private final TransactionalOperator tx;
 
-	UserService(UserStore store, Passwords passwords, TransactionalOperator tx) {
+	private final Outbox outbox;
+
+	UserService(UserStore store, Passwords passwords, TransactionalOperator tx, Outbox outbox) {
 		this.store = store;
 		this.passwords = passwords;
 		this.tx = tx;
+		this.outbox = outbox;
 	}
 
 	Mono<UserPage> list(KonfigPrincipal caller, int limit, String cursor) {
@@ -60,7 +69,9 @@ class UserService {
 			.flatMap(taken -> taken ? Mono.error(new EmailTakenException()) : this.passwords.hash(request.password()))
 			.flatMap(hash -> this.tx.transactional(this.store
 				.insertUser(new UserRecord(id, request.email().trim(), hash, request.fullName().trim(), null, null))
-				.then(this.store.insertMembership(id, organization, role))))
+				.then(this.store.insertMembership(id, organization, role))
+				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.created", "user", id,
+						AuditEvent.SUCCESS, created(request, role))))))
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new EmailTakenException())
 			.then(this.store.member(organization, id))
 			.map(UserStore.Member::response);
@@ -81,10 +92,16 @@ class UserService {
 		Role role = (request.role() != null) ? Role.fromClaim(request.role()) : null;
 		Mono<String> hash = (request.password() != null) ? this.passwords.hash(request.password()) : Mono.just("");
 		return live(caller).then(member(caller, id)).then(hash).flatMap(newHash -> {
+			// Before and after are read under the organization's lock, inside the transaction, so
+			// the event describes exactly this change even when two updates race.
 			Mono<Void> change = this.store.lockOrganization(organization)
-				.then(this.store.updateUser(id, trimmed(request.fullName()), newHash.isEmpty() ? null : newHash))
-				.then(this.store.updateMembership(organization, id, role, request.isActive()))
-				.then(requireOwnerLeft(organization));
+				.then(member(caller, id))
+				.flatMap(before -> this.store
+					.updateUser(id, trimmed(request.fullName()), newHash.isEmpty() ? null : newHash)
+					.then(this.store.updateMembership(organization, id, role, request.isActive()))
+					.then(requireOwnerLeft(organization))
+					.then(member(caller, id))
+					.flatMap(after -> updated(organization, before, after, !newHash.isEmpty())));
 			return this.tx.transactional(change);
 		}).then(member(caller, id)).map(UserStore.Member::response);
 	}
@@ -96,9 +113,56 @@ class UserService {
 			throw new BadRequestException("You cannot delete yourself");
 		}
 		return live(caller).then(member(caller, id)).then(this.tx.transactional(this.store.lockOrganization(organization)
-			.then(this.store.deleteMembership(organization, id))
-			.then(requireOwnerLeft(organization))
-			.then(this.store.deleteIfOrphan(id))));
+			.then(member(caller, id))
+			.flatMap(removed -> this.store.deleteMembership(organization, id)
+				.then(requireOwnerLeft(organization))
+				.then(this.store.deleteIfOrphan(id))
+				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.deleted", "user", id,
+						AuditEvent.SUCCESS, Map.of("email", removed.user().email(), "full_name",
+								removed.user().fullName(), "role", removed.membership().role().claim())))))));
+	}
+
+	private static Map<String, Object> created(CreateUserRequest request, Role role) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("email", request.email().trim());
+		data.put("full_name", request.fullName().trim());
+		data.put("role", role.claim());
+		data.put("password", AuditValues.MASKED);
+		return data;
+	}
+
+	/**
+	 * One user.updated naming each changed field before and after (a new password only as
+	 * masked), plus user.role_changed when the role moved, in the change's transaction.
+	 */
+	private Mono<Void> updated(UUID organization, UserStore.Member before, UserStore.Member after,
+			boolean passwordChanged) {
+		Map<String, Object> old = new LinkedHashMap<>();
+		Map<String, Object> now = new LinkedHashMap<>();
+		changed("full_name", before.user().fullName(), after.user().fullName(), old, now);
+		changed("role", before.membership().role().claim(), after.membership().role().claim(), old, now);
+		changed("is_active", before.membership().active(), after.membership().active(), old, now);
+		if (passwordChanged) {
+			old.put("password", AuditValues.MASKED);
+			now.put("password", AuditValues.MASKED);
+		}
+		UUID id = after.user().id();
+		Mono<Void> updated = this.outbox.appendFromRequest(AuditEvent.of(organization, "user.updated", "user", id,
+				AuditEvent.SUCCESS, Map.of("email", after.user().email(), "before", old, "after", now)));
+		if (before.membership().role() == after.membership().role()) {
+			return updated;
+		}
+		return updated.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.role_changed", "user",
+				id, AuditEvent.SUCCESS, Map.of("email", after.user().email(), "before",
+						before.membership().role().claim(), "after", after.membership().role().claim()))));
+	}
+
+	private static void changed(String field, Object before, Object after, Map<String, Object> old,
+			Map<String, Object> now) {
+		if (!Objects.equals(before, after)) {
+			old.put(field, before);
+			now.put(field, after);
+		}
 	}
 
 	/**

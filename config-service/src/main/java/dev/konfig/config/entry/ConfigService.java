@@ -50,8 +50,11 @@ public class ConfigService {
 
 	private final TransactionalOperator transaction;
 
+	private final ConfigEvents events;
+
 	ConfigService(NamespaceService namespaces, ConfigRepository configs, ConfigHistory history, ValueRules rules,
-			SecretCipher cipher, JsonMapper json, TransactionalOperator transaction) {
+			SecretCipher cipher, JsonMapper json, TransactionalOperator transaction, ConfigEvents events) {
+		this.events = events;
 		this.namespaces = namespaces;
 		this.configs = configs;
 		this.history = history;
@@ -116,7 +119,9 @@ public class ConfigService {
 					return this.configs.insert(config)
 						.switchIfEmpty(Mono.error(() -> new ConfigKeyTakenException(request.key())))
 						.flatMap(saved -> record(principal, locked, saved, ChangeType.CREATE, saved.value(),
-								saved.secretKeyId()).thenReturn(saved));
+								saved.secretKeyId())
+							.then(this.events.created(locked, saved, request.value()))
+							.thenReturn(saved));
 				}))
 				.as(this.transaction::transactional);
 		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
@@ -136,7 +141,7 @@ public class ConfigService {
 					String description = request.description() != null ? request.description()
 							: current.description();
 					return write(principal, locked, current, type, schema, value, secret, description, expected,
-							ChangeType.UPDATE);
+							ChangeType.UPDATE, null);
 				}))
 				.as(this.transaction::transactional);
 		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
@@ -150,7 +155,8 @@ public class ConfigService {
 					.flatMap(current -> this.configs.deleteIfVersion(current.id(), expected))
 					.switchIfEmpty(Mono.error(() -> stale(key)))
 					.flatMap(deleted -> record(principal, locked,
-							withVersion(deleted, deleted.version() + 1), ChangeType.DELETE, null, null)))
+							withVersion(deleted, deleted.version() + 1), ChangeType.DELETE, null, null)
+						.then(this.events.deleted(locked, deleted))))
 				.as(this.transaction::transactional);
 		});
 	}
@@ -176,7 +182,7 @@ public class ConfigService {
 									earlier.value(), earlier.secretKeyId()));
 							return write(principal, locked, current, current.valueType(), schemaOf(current), value,
 									current.secret(), current.description(), List.of(current.version()),
-									ChangeType.ROLLBACK);
+									ChangeType.ROLLBACK, version);
 						})))
 				.as(this.transaction::transactional);
 		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
@@ -248,7 +254,7 @@ public class ConfigService {
 
 	private Mono<Config> write(KonfigPrincipal principal, Namespace namespace, Config current, ValueType type,
 			ValidationSchema schema, JsonNode value, boolean secret, String description, List<Long> expected,
-			ChangeType change) {
+			ChangeType change, Long restoredVersion) {
 		this.rules.checkSchema(type, schema);
 		this.rules.check(type, schema, value);
 		Stored stored = store(namespace.organizationId(), secret, value);
@@ -258,6 +264,7 @@ public class ConfigService {
 		return this.configs.updateIfVersion(next, expected)
 			.switchIfEmpty(Mono.error(() -> stale(current.key())))
 			.flatMap(saved -> record(principal, namespace, saved, change, saved.value(), saved.secretKeyId())
+				.then(this.events.changed(namespace, current, plainValue(current), saved, value, restoredVersion))
 				.thenReturn(saved));
 	}
 

@@ -59,6 +59,15 @@ class NamespaceRepository {
 			.one();
 	}
 
+	/** The row, locked until the transaction ends; unchanged. */
+	Mono<Namespace> lock(UUID organizationId, UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM namespaces WHERE id = :id AND organization_id = :org FOR UPDATE")
+			.bind("id", id)
+			.bind("org", organizationId)
+			.map(NamespaceRepository::namespace)
+			.one();
+	}
+
 	Mono<Long> revision(UUID organizationId, UUID id) {
 		return this.db.sql("SELECT revision FROM namespaces WHERE id = :id AND organization_id = :org")
 			.bind("id", id)

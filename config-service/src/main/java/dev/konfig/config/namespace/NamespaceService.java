@@ -1,6 +1,9 @@
 package dev.konfig.config.namespace;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -9,6 +12,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.konfig.config.history.ChangeType;
 import dev.konfig.config.history.ConfigHistory;
 import dev.konfig.config.history.HistoryEntry;
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import reactor.core.publisher.Mono;
@@ -26,10 +31,14 @@ public class NamespaceService {
 
 	private final TransactionalOperator transaction;
 
-	NamespaceService(NamespaceRepository namespaces, ConfigHistory history, TransactionalOperator transaction) {
+	private final Outbox outbox;
+
+	NamespaceService(NamespaceRepository namespaces, ConfigHistory history, TransactionalOperator transaction,
+			Outbox outbox) {
 		this.namespaces = namespaces;
 		this.history = history;
 		this.transaction = transaction;
+		this.outbox = outbox;
 	}
 
 	/** The caller's namespace by id or name; 404 for everyone else's. */
@@ -68,13 +77,20 @@ public class NamespaceService {
 	Mono<Namespace> create(KonfigPrincipal principal, NamespaceRequests.Create request) {
 		return Mono.fromSupplier(principal::requireOrganization)
 			.flatMap(org -> this.namespaces.insert(org, request.name(), request.description()))
-			.switchIfEmpty(Mono.error(() -> new NamespaceNameTakenException(request.name())));
+			.switchIfEmpty(Mono.error(() -> new NamespaceNameTakenException(request.name())))
+			.flatMap(created -> record(created, "namespace.created", snapshot(created)).thenReturn(created))
+			.as(this.transaction::transactional);
 	}
 
+	/** The row stays locked from the read to the event, so "before" is exactly what the update replaced. */
 	Mono<Namespace> update(KonfigPrincipal principal, String reference, NamespaceRequests.Update request) {
-		return resolve(principal, reference).flatMap(namespace -> this.namespaces
-			.update(namespace.organizationId(), namespace.id(), request.name(), request.description())
-			.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(reference))));
+		return resolve(principal, reference)
+			.flatMap(namespace -> this.namespaces.lock(namespace.organizationId(), namespace.id())
+				.flatMap(before -> this.namespaces
+					.update(before.organizationId(), before.id(), request.name(), request.description())
+					.flatMap(after -> record(after, "namespace.updated", changes(before, after)).thenReturn(after)))
+				.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(reference))))
+			.as(this.transaction::transactional);
 	}
 
 	/**
@@ -86,11 +102,51 @@ public class NamespaceService {
 			.then(resolve(principal, reference))
 			.flatMap(namespace -> lockForChange(namespace)
 				.flatMap(locked -> this.namespaces.configsOf(locked.id())
-					.concatMap(config -> this.history.record(deletion(principal, locked, config)))
-					.then(this.namespaces.delete(locked.organizationId(), locked.id()))
-					.then(this.history.announce(locked.id(), locked.revision())))
+					.concatMap(config -> this.history.record(deletion(principal, locked, config)).thenReturn(config))
+					.count()
+					.flatMap(configs -> this.namespaces.delete(locked.organizationId(), locked.id())
+						.then(this.history.announce(locked.id(), locked.revision()))
+						.then(record(locked, "namespace.deleted", deleted(locked, configs)))))
 				.as(this.transaction::transactional))
 			.then();
+	}
+
+	/** Appends the event to the outbox; callers run it inside the change's transaction. */
+	private Mono<Void> record(Namespace namespace, String type, Map<String, Object> data) {
+		return this.outbox.appendFromRequest(AuditEvent.of(namespace.organizationId(), type, "namespace",
+				namespace.id(), AuditEvent.SUCCESS, data));
+	}
+
+	private static Map<String, Object> snapshot(Namespace namespace) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("name", namespace.name());
+		data.put("description", namespace.description());
+		return data;
+	}
+
+	/** Only the fields that changed, before and after. */
+	private static Map<String, Object> changes(Namespace before, Namespace after) {
+		Map<String, Object> old = snapshot(before);
+		Map<String, Object> now = snapshot(after);
+		Map<String, Object> changedBefore = new LinkedHashMap<>();
+		Map<String, Object> changedAfter = new LinkedHashMap<>();
+		now.forEach((field, value) -> {
+			if (!Objects.equals(old.get(field), value)) {
+				changedBefore.put(field, old.get(field));
+				changedAfter.put(field, value);
+			}
+		});
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("name", after.name());
+		data.put("before", changedBefore);
+		data.put("after", changedAfter);
+		return data;
+	}
+
+	private static Map<String, Object> deleted(Namespace namespace, long configs) {
+		Map<String, Object> data = snapshot(namespace);
+		data.put("configs_deleted", configs);
+		return data;
 	}
 
 	private static HistoryEntry deletion(KonfigPrincipal principal, Namespace namespace,

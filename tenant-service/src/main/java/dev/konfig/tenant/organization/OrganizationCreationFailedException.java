@@ -2,7 +2,7 @@ package dev.konfig.tenant.organization;
 
 import dev.konfig.platform.web.ServiceUnavailableException;
 
-/** The owner could not be recorded, so the organization was removed again. */
+/** The owner could not be recorded, so the organization was not created. */
 class OrganizationCreationFailedException extends ServiceUnavailableException {
 
 	OrganizationCreationFailedException() {

@@ -48,6 +48,14 @@ class OrganizationRepository {
 			.one();
 	}
 
+	/** The row, locked until the caller's transaction ends. */
+	Mono<Organization> findByIdForUpdate(UUID id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM organizations WHERE id = :id FOR UPDATE")
+			.bind("id", id)
+			.map(OrganizationRepository::organization)
+			.one();
+	}
+
 	Mono<Boolean> nameTaken(String name) {
 		return this.db.sql("SELECT 1 FROM organizations WHERE lower(name) = lower(:name)")
 			.bind("name", name)
@@ -88,8 +96,12 @@ class OrganizationRepository {
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new OrganizationNameTakenException());
 	}
 
-	Mono<Long> delete(UUID id) {
-		return this.db.sql("DELETE FROM organizations WHERE id = :id").bind("id", id).fetch().rowsUpdated();
+	/** The deleted row; empty when there was none. */
+	Mono<Organization> delete(UUID id) {
+		return this.db.sql("DELETE FROM organizations WHERE id = :id RETURNING " + COLUMNS)
+			.bind("id", id)
+			.map(OrganizationRepository::organization)
+			.one();
 	}
 
 	private static Organization organization(Readable row) {

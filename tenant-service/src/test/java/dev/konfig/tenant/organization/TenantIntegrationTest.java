@@ -37,6 +37,11 @@ abstract class TenantIntegrationTest {
 		registry.add("konfig.security.client.token-uri", () -> authService.baseUrl() + "/oauth2/token");
 		// Short enough that a test can wait out a timeout, with its retries, in a few seconds.
 		registry.add("konfig.tenant.response-timeout", () -> "1s");
+		// The relay runs as in production but delivers nowhere, so every event stays in the outbox
+		// for the tests to read; the long backoff keeps it from retrying during the run.
+		registry.add("konfig.outbox.audit-url", () -> "http://127.0.0.1:9");
+		registry.add("konfig.outbox.initial-backoff", () -> "1h");
+		registry.add("konfig.outbox.timeout", () -> "1s");
 	}
 
 	static String serviceToken() {

@@ -1,0 +1,45 @@
+package dev.konfig.tenant.organization;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Settings as an audit event may show them. Settings are free-form JSON, so an organization may
+ * keep a webhook secret or an API token there; values under keys that name such a thing are
+ * masked at any depth, so audit events never carry them.
+ */
+final class AuditedSettings {
+
+	static final String MASK = "********";
+
+	private static final Pattern SENSITIVE = Pattern
+		.compile("secret|password|passwd|token|api[_-]?key|private[_-]?key|credential");
+
+	private AuditedSettings() {
+	}
+
+	static Map<String, Object> of(Map<String, Object> settings) {
+		Map<String, Object> masked = new LinkedHashMap<>();
+		settings.forEach((key, value) -> masked.put(key, sensitive(key) ? MASK : mask(value)));
+		return masked;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object mask(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			return of((Map<String, Object>) map);
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(AuditedSettings::mask).toList();
+		}
+		return value;
+	}
+
+	private static boolean sensitive(String key) {
+		return SENSITIVE.matcher(key.toLowerCase(Locale.ROOT)).find();
+	}
+
+}
