@@ -20,6 +20,8 @@ for tool in wrk python3; do
 done
 curl -fs "$GW/actuator/health/readiness" >/dev/null 2>&1 || bin/suite up
 
+events_file=$(mktemp)
+trap 'rm -f "$events_file"' EXIT
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 suffix="$RANDOM$RANDOM"
 token=$(curl -fsS -X POST "$GW/api/v1/auth/register" -H 'Content-Type: application/json' \
@@ -43,11 +45,11 @@ report() { # key label
 	expected=$(( $(curl -fsS "$GW/api/v1/namespaces/stream/configs/$1" -H "$auth" | sed -n 's/.*"version":\([0-9]*\).*/\1/p') - 1 ))
 	for _ in $(seq 1 300); do
 		curl -fsS "$GW/api/v1/events/export?format=ndjson&event_type=config.updated" -H "$auth" |
-			grep -E "\"key\": ?\"$1\"" >/tmp/konfig-audit-bench.ndjson || true
-		[[ $(wc -l </tmp/konfig-audit-bench.ndjson) -ge $expected ]] && break
+			grep -E "\"key\": ?\"$1\"" >"$events_file" || true
+		[[ $(wc -l <"$events_file") -ge $expected ]] && break
 		sleep 1
 	done
-	python3 - "$expected" /tmp/konfig-audit-bench.ndjson "$2" <<'PY2'
+	python3 - "$expected" "$events_file" "$2" <<'PY2'
 import json, sys
 from datetime import datetime
 expected, path, label = int(sys.argv[1]), sys.argv[2], sys.argv[3]
