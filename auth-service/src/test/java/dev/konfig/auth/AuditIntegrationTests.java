@@ -1,17 +1,13 @@
 package dev.konfig.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import dev.konfig.platform.outbox.OutboxRelay;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
+import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditIntegrationTests extends AuthIntegrationTest {
 
-	private static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
 
 	private static final String MASKED = "********";
 
@@ -401,38 +397,14 @@ class AuditIntegrationTests extends AuthIntegrationTest {
 		return eventsWhere("payload->'event_data'->>'email' = ?", email);
 	}
 
-	private static List<String> rawPayloadsOf(String entityId) throws SQLException {
-		List<String> payloads = new ArrayList<>();
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection
-					.prepareStatement("select payload::text from auth.outbox where payload->>'entity_id' = ?")) {
-			statement.setString(1, entityId);
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					payloads.add(rows.getString(1));
-				}
-			}
-		}
+	private static List<String> rawPayloadsOf(String entityId) {
+		List<String> payloads = OutboxRows.raw("auth", "payload->>'entity_id' = ?", entityId);
 		assertThat(payloads).isNotEmpty();
 		return payloads;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> eventsWhere(String condition, String... values) throws SQLException {
-		List<Map<String, Object>> events = new ArrayList<>();
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection
-					.prepareStatement("select payload::text from auth.outbox where " + condition)) {
-			for (int i = 0; i < values.length; i++) {
-				statement.setString(i + 1, values[i]);
-			}
-			try (ResultSet rows = statement.executeQuery()) {
-				while (rows.next()) {
-					events.add(JSON_MAPPER.readValue(rows.getString(1), Map.class));
-				}
-			}
-		}
-		return events;
+	private static List<Map<String, Object>> eventsWhere(String condition, String... values) {
+		return OutboxRows.where("auth", condition, values);
 	}
 
 	private static Map<String, Object> single(List<Map<String, Object>> events) {

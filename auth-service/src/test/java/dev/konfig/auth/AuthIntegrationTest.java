@@ -12,6 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
 
 /**
@@ -52,11 +53,8 @@ abstract class AuthIntegrationTest {
 	 * hour, so the rows tests look for stay pending and untouched.
 	 */
 	static void relayPointedNowhere(DynamicPropertyRegistry registry) {
-		registry.add("konfig.outbox.audit-url", () -> "http://127.0.0.1:1");
-		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:1/oauth2/token");
-		registry.add("konfig.outbox.initial-backoff", () -> "1h");
-		registry.add("konfig.outbox.poll-interval", () -> "1h");
-		registry.add("konfig.outbox.timeout", () -> "2s");
+		OutboxRows.keepPending(registry);
+		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:9/oauth2/token");
 	}
 
 	static String uniqueEmail() {

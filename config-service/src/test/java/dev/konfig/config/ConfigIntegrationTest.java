@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
 import dev.konfig.platform.test.TestTokens;
 
@@ -43,12 +44,8 @@ public abstract class ConfigIntegrationTest {
 		TestTokens.register(registry);
 		registry.add("konfig.config.secret-keys", () -> "dev-1:a29uZmlnLWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=," + TEST_KEY);
 		registry.add("konfig.config.active-secret-key", () -> "test-2");
-		// The relay runs as in production but reaches nothing, so every event stays in the outbox
-		// for the tests to read; the long backoff keeps it from retrying during the run.
-		registry.add("konfig.outbox.audit-url", () -> "http://127.0.0.1:9");
+		OutboxRows.keepPending(registry);
 		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:9/oauth2/token");
-		registry.add("konfig.outbox.initial-backoff", () -> "1h");
-		registry.add("konfig.outbox.timeout", () -> "1s");
 	}
 
 	/** A fresh organization id: no other test's rows can be seen from it. */

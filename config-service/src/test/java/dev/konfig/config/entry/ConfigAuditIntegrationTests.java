@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.konfig.config.ConfigIntegrationTest;
-import dev.konfig.config.OutboxRows;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		String ns = namespace(member, uniqueName("created"));
 		String id = config(member, ns, "pool.size", 20, "number", "description", "Connections").get("id").toString();
 
-		Map<String, Object> event = single(OutboxRows.forEntity(id));
+		Map<String, Object> event = single(OutboxRows.forEntity("config", id));
 		assertThat(event).containsEntry("event_type", "config.created")
 			.containsEntry("organization_id", organization.toString())
 			.containsEntry("entity_type", "config")
@@ -52,7 +52,7 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		put(member, path, etag(1), Map.of("value", "debug", "description", "Log level")).expectStatus().isOk();
 		delete(member, path, etag(2)).expectStatus().isNoContent();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(id);
+		List<Map<String, Object>> events = OutboxRows.forEntity("config", id);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("config.created", "config.updated", "config.deleted");
 		Map<String, Object> before = new java.util.HashMap<>();
@@ -79,14 +79,14 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		put(key, path, etag(1), Map.of("value", "b")).expectStatus().isOk();
 		post(key, path + "/rollback", Map.of("version", 1)).expectStatus().isOk();
 
-		Map<String, Object> rollback = OutboxRows.forEntity(id).get(2);
+		Map<String, Object> rollback = OutboxRows.forEntity("config", id).get(2);
 		assertThat(rollback).containsEntry("event_type", "config.rolled_back")
 			.containsEntry("actor", Map.of("id", keyId.toString(), "type", "api_key"));
 		assertThat(data(rollback)).containsEntry("restored_version", 1)
 			.containsEntry("version", 3)
 			.containsEntry("before", Map.of("value", "b"))
 			.containsEntry("after", Map.of("value", "a"));
-		assertThat(OutboxRows.forEntity(id)).hasSize(3);
+		assertThat(OutboxRows.forEntity("config", id)).hasSize(3);
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		post(admin, path + "/rollback", Map.of("version", 1)).expectStatus().isOk();
 		String other = config(admin, ns, "token", "born-secret", "string", "is_secret", true).get("id").toString();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(id);
+		List<Map<String, Object>> events = OutboxRows.forEntity("config", id);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("config.created", "config.updated", "config.updated", "config.rolled_back");
 		// Turning a config secret masks its value on both sides, even the value that was plain.
@@ -110,9 +110,9 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		assertThat(data(events.get(2))).containsEntry("before", Map.of("value", "********"))
 			.containsEntry("after", Map.of("value", "********"));
 		assertThat(data(events.get(3))).containsEntry("after", Map.of("value", "********"));
-		assertThat(data(single(OutboxRows.forEntity(other)))).containsEntry("value", "********")
+		assertThat(data(single(OutboxRows.forEntity("config", other)))).containsEntry("value", "********")
 			.containsEntry("is_secret", true);
-		assertThat(OutboxRows.ofOrganization(organization).toString()).doesNotContain("hunter2-the-secret")
+		assertThat(OutboxRows.where("config", "payload->>'organization_id' = ?", String.valueOf(organization)).toString()).doesNotContain("hunter2-the-secret")
 			.doesNotContain("born-secret");
 	}
 
@@ -132,9 +132,9 @@ class ConfigAuditIntegrationTests extends ConfigIntegrationTest {
 		post(apiKey(organization, "read"), base, Map.of("key", "v", "value", 1, "value_type", "number"))
 			.expectStatus().isForbidden();
 
-		assertThat(OutboxRows.ofOrganization(organization)).extracting(event -> event.get("event_type"))
+		assertThat(OutboxRows.where("config", "payload->>'organization_id' = ?", String.valueOf(organization))).extracting(event -> event.get("event_type"))
 			.containsExactly("namespace.created", "config.created");
-		assertThat(OutboxRows.forEntity(id)).hasSize(1);
+		assertThat(OutboxRows.forEntity("config", id)).hasSize(1);
 	}
 
 	private static Map<String, Object> single(List<Map<String, Object>> events) {

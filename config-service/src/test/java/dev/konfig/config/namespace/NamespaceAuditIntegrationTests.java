@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.config.ConfigIntegrationTest;
-import dev.konfig.config.OutboxRows;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class NamespaceAuditIntegrationTests extends ConfigIntegrationTest {
 			.get("id")
 			.toString();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(id);
+		List<Map<String, Object>> events = OutboxRows.forEntity("config", id);
 		assertThat(events).hasSize(1);
 		assertThat(events.get(0)).containsEntry("event_type", "namespace.created")
 			.containsEntry("organization_id", organization.toString())
@@ -65,7 +65,7 @@ class NamespaceAuditIntegrationTests extends ConfigIntegrationTest {
 		String after = uniqueName("after");
 		patch(key, id, Map.of("name", after)).expectStatus().isOk();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(id);
+		List<Map<String, Object>> events = OutboxRows.forEntity("config", id);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("namespace.created", "namespace.updated");
 		assertThat(events.get(1)).containsEntry("actor", Map.of("id", keyId.toString(), "type", "api_key"))
@@ -84,7 +84,7 @@ class NamespaceAuditIntegrationTests extends ConfigIntegrationTest {
 		config(admin, id, "b", "x", "string", "is_secret", true);
 		delete(admin, "/api/v1/namespaces/" + id, null).expectStatus().isNoContent();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(id);
+		List<Map<String, Object>> events = OutboxRows.forEntity("config", id);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("namespace.created", "namespace.deleted");
 		assertThat(events.get(1)).containsEntry("organization_id", organization.toString())
@@ -106,9 +106,9 @@ class NamespaceAuditIntegrationTests extends ConfigIntegrationTest {
 		delete(member, "/api/v1/namespaces/" + id, null).expectStatus().isForbidden();
 		delete(user(organization(), Role.ADMIN), "/api/v1/namespaces/" + id, null).expectStatus().isNotFound();
 
-		assertThat(OutboxRows.ofOrganization(organization)).extracting(event -> event.get("event_type"))
+		assertThat(OutboxRows.where("config", "payload->>'organization_id' = ?", String.valueOf(organization))).extracting(event -> event.get("event_type"))
 			.containsExactly("namespace.created", "namespace.created");
-		assertThat(OutboxRows.forEntity(id)).hasSize(1);
+		assertThat(OutboxRows.forEntity("config", id)).hasSize(1);
 	}
 
 	private WebTestClient.ResponseSpec patch(String token, String namespace, Map<String, Object> body) {

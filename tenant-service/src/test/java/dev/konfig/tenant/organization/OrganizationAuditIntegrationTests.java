@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +33,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 			.exchange()
 			.expectStatus().isCreated();
 
-		Map<String, Object> event = single(OutboxRows.forEntity(id));
+		Map<String, Object> event = single(OutboxRows.forEntity("tenant", id));
 		assertThat(event).containsEntry("event_type", "organization.created")
 			.containsEntry("organization_id", id.toString())
 			.containsEntry("entity_type", "organization")
@@ -56,7 +57,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 		for (int attempt = 0; attempt < 2; attempt++) {
 			internalCreate(id, name).expectStatus().value(status -> assertThat(status).isIn(200, 201));
 		}
-		assertThat(OutboxRows.forEntity(id)).hasSize(1);
+		assertThat(OutboxRows.forEntity("tenant", id)).hasSize(1);
 	}
 
 	@Test
@@ -65,7 +66,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 		organization(name);
 		UUID clashing = UUID.randomUUID();
 		internalCreate(clashing, name.toUpperCase()).expectStatus().isEqualTo(409);
-		assertThat(OutboxRows.forEntity(clashing)).isEmpty();
+		assertThat(OutboxRows.forEntity("tenant", clashing)).isEmpty();
 	}
 
 	@Test
@@ -79,7 +80,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 			.exchange()
 			.expectStatus().isCreated();
 
-		Map<String, Object> event = single(OutboxRows.naming(name));
+		Map<String, Object> event = single(OutboxRows.where("tenant", "payload->'event_data'->>'name' = ?", name));
 		assertThat(event).containsEntry("event_type", "organization.created")
 			.containsEntry("entity_type", "organization")
 			.containsEntry("actor", Map.of("id", user.toString(), "type", "user"))
@@ -99,7 +100,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 			.bodyValue(Map.of("name", name))
 			.exchange()
 			.expectStatus().isEqualTo(503);
-		assertThat(OutboxRows.naming(name)).isEmpty();
+		assertThat(OutboxRows.where("tenant", "payload->'event_data'->>'name' = ?", name)).isEmpty();
 	}
 
 	@Test
@@ -111,7 +112,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 		String after = uniqueName("New");
 		patch(token, organization, Map.of("name", after, "settings", Map.of("theme", "dark"))).expectStatus().isOk();
 
-		List<Map<String, Object>> events = OutboxRows.forEntity(organization);
+		List<Map<String, Object>> events = OutboxRows.forEntity("tenant", organization);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("organization.created", "organization.updated");
 		Map<String, Object> updated = events.get(1);
@@ -128,7 +129,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 		UUID organization = organization(uniqueName("Hooks"));
 		String owner = userToken(UUID.randomUUID(), Map.of(organization, Role.OWNER));
 		patch(owner, organization, Map.of("settings", Map.of("webhook_secret", "whsec-live-123"))).expectStatus().isOk();
-		Map<String, Object> updated = OutboxRows.forEntity(organization).get(1);
+		Map<String, Object> updated = OutboxRows.forEntity("tenant", organization).get(1);
 		assertThat(data(updated)).containsEntry("after",
 				Map.of("settings", Map.of("is_active", true, "webhook_secret", "********")));
 		assertThat(updated.toString()).doesNotContain("whsec-live-123");
@@ -145,7 +146,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 		patch(member, organization, Map.of("description", "mine now")).expectStatus().isForbidden();
 		patch(admin, organization, Map.of("settings", Map.of("is_active", false))).expectStatus().isForbidden();
 		patch(admin, organization, Map.of("settings", Map.of("is_active", "yes"))).expectStatus().isBadRequest();
-		assertThat(OutboxRows.forEntity(organization)).extracting(event -> event.get("event_type"))
+		assertThat(OutboxRows.forEntity("tenant", organization)).extracting(event -> event.get("event_type"))
 			.containsExactly("organization.created");
 	}
 
@@ -160,7 +161,7 @@ class OrganizationAuditIntegrationTests extends TenantIntegrationTest {
 				.exchange()
 				.expectStatus().isNoContent();
 		}
-		List<Map<String, Object>> events = OutboxRows.forEntity(organization);
+		List<Map<String, Object>> events = OutboxRows.forEntity("tenant", organization);
 		assertThat(events).extracting(event -> event.get("event_type"))
 			.containsExactly("organization.created", "organization.deleted");
 		assertThat(events.get(1)).containsEntry("actor", Map.of("id", "auth-service", "type", "service"));

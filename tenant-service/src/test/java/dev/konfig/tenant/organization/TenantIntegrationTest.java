@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
 import dev.konfig.platform.test.TestTokens;
 
@@ -37,11 +38,7 @@ abstract class TenantIntegrationTest {
 		registry.add("konfig.security.client.token-uri", () -> authService.baseUrl() + "/oauth2/token");
 		// Short enough that a test can wait out a timeout, with its retries, in a few seconds.
 		registry.add("konfig.tenant.response-timeout", () -> "1s");
-		// The relay runs as in production but delivers nowhere, so every event stays in the outbox
-		// for the tests to read; the long backoff keeps it from retrying during the run.
-		registry.add("konfig.outbox.audit-url", () -> "http://127.0.0.1:9");
-		registry.add("konfig.outbox.initial-backoff", () -> "1h");
-		registry.add("konfig.outbox.timeout", () -> "1s");
+		OutboxRows.keepPending(registry);
 	}
 
 	static String serviceToken() {
