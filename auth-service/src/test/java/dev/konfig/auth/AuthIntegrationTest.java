@@ -41,7 +41,7 @@ abstract class AuthIntegrationTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry, "auth");
-		registry.add("konfig.auth.tenant-url", tenant::baseUrl);
+		registry.add("konfig.http.clients.tenant-service.base-url", tenant::baseUrl);
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		registry.add("konfig.auth.argon2.iterations", () -> "1");
 		registry.add("konfig.auth.clients.tenant-service", () -> "test-tenant-secret");

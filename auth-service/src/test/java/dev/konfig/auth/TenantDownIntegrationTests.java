@@ -32,7 +32,7 @@ class TenantDownIntegrationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		registry.add("konfig.auth.tenant-url", () -> "http://127.0.0.1:" + closedPort);
+		registry.add("konfig.http.clients.tenant-service.base-url", () -> "http://127.0.0.1:" + closedPort);
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		AuthIntegrationTest.relayPointedNowhere(registry);
 	}

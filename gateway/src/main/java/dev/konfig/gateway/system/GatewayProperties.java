@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The gateway's own settings ({@code konfig.gateway.*}).
+ * The gateway's own settings ({@code konfig.gateway.*}). auth-service, where API keys are
+ * exchanged, is the platform's outbound client {@code auth-service} ({@code konfig.http.*}).
  *
- * @param authUrl base URL of auth-service, where API keys are exchanged
  * @param apiKeyCacheTtl how long an exchanged API key token is reused; also the bound on how
  * fast a revoked key stops working, so it must stay well below the token's 5-minute life
  * @param apiKeyRefusalTtl how long a refused key is answered 401 without asking auth-service
@@ -18,8 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * timeout so that a slow upstream fails with the client's own timeout first
  */
 @ConfigurationProperties("konfig.gateway")
-public record GatewayProperties(@DefaultValue("http://localhost:8081") String authUrl,
-		@DefaultValue("30s") Duration apiKeyCacheTtl, @DefaultValue("5s") Duration apiKeyRefusalTtl,
+public record GatewayProperties(@DefaultValue("30s") Duration apiKeyCacheTtl, @DefaultValue("5s") Duration apiKeyRefusalTtl,
 		@DefaultValue("10000") long apiKeyCacheSize, @DefaultValue("20s") Duration upstreamTimeLimit) {
 
 	/** An API key token lives 5 minutes; caching it that long would serve expired tokens. */
