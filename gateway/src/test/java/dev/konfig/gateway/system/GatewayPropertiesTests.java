@@ -21,8 +21,7 @@ class GatewayPropertiesTests {
 	}
 
 	private static GatewayProperties properties(Duration apiKeyCacheTtl) {
-		return new GatewayProperties("http://localhost:8081", apiKeyCacheTtl, Duration.ofSeconds(5), 100,
-				Duration.ofSeconds(20));
+		return new GatewayProperties(apiKeyCacheTtl, Duration.ofSeconds(5), 100, Duration.ofSeconds(20));
 	}
 
 }
