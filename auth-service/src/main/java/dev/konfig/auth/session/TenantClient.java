@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -19,7 +18,8 @@ import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.platform.web.KonfigException;
 
 /**
- * tenant-service's internal organization API, called as auth-service itself. Answers the
+ * tenant-service's internal organization API, called as auth-service itself and only by the
+ * registration saga (create, and delete as its compensation). Answers the
  * caller can act on (409, 404) are values, not failures, so they do not open the breaker;
  * everything else (connect error, timeout, 5xx, open breaker) becomes 503.
  */
@@ -29,9 +29,6 @@ class TenantClient {
 	private static final Logger log = LoggerFactory.getLogger(TenantClient.class);
 
 	static final String CLIENT_ID = "auth-service";
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebClient http;
 
@@ -66,23 +63,6 @@ class TenantClient {
 				: Mono.empty());
 	}
 
-	/** The organization, or empty when tenant-service does not know it. */
-	Mono<Organization> organization(UUID id) {
-		Mono<Map<String, Object>> call = serviceToken().flatMap(token -> this.http.get()
-			.uri("/internal/organizations/{id}", id)
-			.headers(headers -> headers.setBearerAuth(token))
-			.exchangeToMono(response -> {
-				if (response.statusCode().value() == 404) {
-					return response.releaseBody().then(Mono.<Map<String, Object>>empty());
-				}
-				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(JSON_OBJECT);
-				}
-				return response.createError();
-			}));
-		return protect(call).map(body -> Organization.of(id, body));
-	}
-
 	/** Compensation of a failed registration; already gone counts as done. */
 	Mono<Void> deleteOrganization(UUID id) {
 		Mono<Integer> call = serviceToken().flatMap(token -> this.http.delete()
@@ -110,20 +90,6 @@ class TenantClient {
 			log.warn("tenant-service call failed: {}", failure.toString());
 			return Mono.error(new TenantUnavailableException());
 		});
-	}
-
-	/** What auth-service needs to know of an organization. */
-	record Organization(UUID id, String name, boolean active) {
-
-		static Organization of(UUID id, Map<String, Object> body) {
-			Object name = body.get("name");
-			boolean active = true;
-			if (body.get("settings") instanceof Map<?, ?> settings && settings.get("is_active") instanceof Boolean flag) {
-				active = flag;
-			}
-			return new Organization(id, (name != null) ? name.toString() : "", active);
-		}
-
 	}
 
 }
