@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.key.AccessTokens;
+import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuditValues;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.platform.outbox.AuditEvent;
@@ -144,14 +145,18 @@ class ApiKeyService {
 		return data;
 	}
 
-	/** A short-lived access token for a valid key; last_used_at moves at most once a minute. */
+	/**
+	 * A short-lived access token for a valid key of a usable organization (as the local status
+	 * projection knows it: no call to tenant-service); last_used_at moves at most once a minute.
+	 */
 	Mono<ApiKeyRecords.ExchangeResponse> exchange(String raw) {
 		if (!raw.startsWith(KEY_PREFIX)) {
 			return Mono.error(new InvalidApiKeyException());
 		}
 		return this.db
 			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash "
-					+ "and revoked_at is null and (expires_at is null or expires_at > now())")
+					+ "and revoked_at is null and (expires_at is null or expires_at > now()) and "
+					+ OrganizationStatuses.usable("api_keys.organization_id"))
 			.bind("hash", OpaqueSecrets.sha256(raw))
 			.map(row -> new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
 					row.get("scopes", String.class), row.get("last_used_at", Instant.class)))

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -16,7 +15,8 @@ import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
  * tenant-service's internal organization API, called as auth-service itself through the
- * platform's outbound client {@code tenant-service}. Answers the caller can act on (409, 404)
+ * platform's outbound client {@code tenant-service}, and only by the registration saga (create,
+ * and delete as its compensation). Answers the caller can act on (409, 404)
  * are values, not failures, so they do not open the breaker; a connect error, timeout, 5xx or
  * open breaker becomes 503.
  */
@@ -27,9 +27,6 @@ class TenantClient {
 
 	/** The outbound client's name, so its settings are {@code konfig.http.clients.tenant-service.*}. */
 	static final String OUTBOUND_CLIENT = "tenant-service";
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
 
 	private final OutboundClient tenantService;
 
@@ -63,23 +60,6 @@ class TenantClient {
 				: Mono.empty());
 	}
 
-	/** The organization, or empty when tenant-service does not know it. */
-	Mono<Organization> organization(UUID id) {
-		Mono<Map<String, Object>> call = serviceToken().flatMap(token -> this.http.get()
-			.uri("/internal/organizations/{id}", id)
-			.headers(headers -> headers.setBearerAuth(token))
-			.exchangeToMono(response -> {
-				if (response.statusCode().value() == 404) {
-					return response.releaseBody().then(Mono.<Map<String, Object>>empty());
-				}
-				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(JSON_OBJECT);
-				}
-				return response.createError();
-			}));
-		return protect(call).map(body -> Organization.of(id, body));
-	}
-
 	/** Compensation of a failed registration; already gone counts as done. */
 	Mono<Void> deleteOrganization(UUID id) {
 		Mono<Integer> call = serviceToken().flatMap(token -> this.http.delete()
@@ -101,20 +81,6 @@ class TenantClient {
 
 	private <T> Mono<T> protect(Mono<T> call) {
 		return this.tenantService.protect(call, TenantUnavailableException::new);
-	}
-
-	/** What auth-service needs to know of an organization. */
-	record Organization(UUID id, String name, boolean active) {
-
-		static Organization of(UUID id, Map<String, Object> body) {
-			Object name = body.get("name");
-			boolean active = true;
-			if (body.get("settings") instanceof Map<?, ?> settings && settings.get("is_active") instanceof Boolean flag) {
-				active = flag;
-			}
-			return new Organization(id, (name != null) ? name.toString() : "", active);
-		}
-
 	}
 
 }
