@@ -1,5 +1,6 @@
 package dev.konfig.config.entry;
 
+import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.KeysetCursor;
 
 /** List positions: the last key (configs) or the last version (history). */
@@ -29,8 +30,8 @@ final class ConfigCursor {
 		}
 	}
 
-	private static InvalidConfigRequestException invalid() {
-		return new InvalidConfigRequestException("cursor", "is not a cursor this list returned");
+	private static BadRequestException invalid() {
+		return KeysetCursor.invalid();
 	}
 
 }

@@ -19,7 +19,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.ActorResolver;
 import dev.konfig.platform.web.ProblemResponseWriter;
+import dev.konfig.platform.web.RequestOrigin;
 
 /**
  * Every service is a resource server of auth-service's tokens unless it declares its own
@@ -38,6 +40,15 @@ public class PlatformSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponseWriter writer) {
 		return new ProblemSecurityHandlers(writer);
+	}
+
+	/** The authenticated caller is the actor of {@link RequestOrigin} (and so of audit events). */
+	@Bean
+	@ConditionalOnMissingBean
+	ActorResolver konfigActorResolver() {
+		return () -> CurrentPrincipal.get()
+			.map(principal -> new RequestOrigin.Actor(principal.subject(), principal.type().claim()))
+			.onErrorResume(dev.konfig.platform.web.UnauthorizedException.class, ex -> reactor.core.publisher.Mono.empty());
 	}
 
 	@Bean
