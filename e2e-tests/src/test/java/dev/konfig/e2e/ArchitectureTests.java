@@ -63,45 +63,53 @@ class ArchitectureTests {
 
 	static final ArchRule SERVICES_DO_NOT_IMPORT_EACH_OTHER = CompositeArchRule
 		.of(SERVICES.stream().map(ArchitectureTests::importsNoOtherService).toList())
-		.as("no service imports another service's code");
+		.as("no service imports another service's code")
+		.allowEmptyShould(true);
 
 	static final ArchRule PLATFORM_KNOWS_NO_SERVICE = noClasses().that()
 		.resideInAPackage(PLATFORM)
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage(servicePackages())
-		.as("platform code names no service");
+		.as("platform code names no service")
+		.allowEmptyShould(true);
 
 	static final ArchRule NO_OWN_PAGE_TYPE = noClasses().that()
 		.resideInAnyPackage(servicePackages())
 		.should()
 		.haveSimpleNameEndingWith("Page")
 		.orShould(havePageShape())
-		.as("no service defines its own page type (use platform-web's Page and PageRequest)");
+		.as("no service defines its own page type (use platform-web's Page and PageRequest)")
+		.allowEmptyShould(true);
 
 	static final ArchRule NO_OWN_OUTBOUND_CLIENT = noClasses().that(outsidePlatformAndNotAwaiting())
 		.should()
 		.callCodeUnitWhere(target("org.springframework.web.reactive.function.client.WebClient", "builder", "create")
 			.or(target("reactor.netty.http.client.HttpClient", "create"))
 			.or(target("org.springframework.http.client.reactive.ReactorClientHttpConnector", "<init>")))
-		.as("no service builds its own WebClient or HTTP connector (use the platform's client factory)");
+		.as("no service builds its own WebClient or HTTP connector (use the platform's client factory)")
+		.allowEmptyShould(true);
 
 	static final ArchRule NO_OWN_CIRCUIT_BREAKER_SETTINGS = noClasses().that(outsidePlatformAndNotAwaiting())
 		.should()
 		.callCodeUnitWhere(target("io.github.resilience4j.circuitbreaker.CircuitBreakerConfig", "custom"))
-		.as("no service sets up its own circuit breakers (use the platform's client factory)");
+		.as("no service sets up its own circuit breakers (use the platform's client factory)")
+		.allowEmptyShould(true);
 
 	static final ArchRule NO_OWN_LISTEN_LOOP = noClasses().that(outsidePlatformAndNotAwaiting())
 		.should()
 		.callCodeUnitWhere(target("io.r2dbc.postgresql.api.PostgresqlConnection", "getNotifications"))
-		.as("no service holds its own LISTEN connection (use the platform's notification listener)");
+		.as("no service holds its own LISTEN connection (use the platform's notification listener)")
+		.allowEmptyShould(true);
 
 	static final ArchRule NO_OWN_ETAG_PARSING = noClasses().that()
 		.resideOutsideOfPackage(PLATFORM)
 		.should()
 		.haveNameMatching(".*(EntityTag|ETag|Etag)[^.]*")
-		.as("no service parses ETags itself (use platform-web's EntityTags)");
+		.as("no service parses ETags itself (use platform-web's EntityTags)")
+		.allowEmptyShould(true);
 
+	/** Rules may find nothing to check (no file-service yet); the import itself is checked to be complete. */
 	private JavaClasses suite;
 
 	@BeforeAll
@@ -168,11 +176,13 @@ class ArchitectureTests {
 			.filter(other -> !other.equals(service))
 			.map(other -> "dev.konfig." + other + "..")
 			.toArray(String[]::new);
+		// Services still to be written have no classes yet: an empty check is no failure.
 		return noClasses().that()
 			.resideInAPackage("dev.konfig." + service + "..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(others);
+			.resideInAnyPackage(others)
+			.allowEmptyShould(true);
 	}
 
 	private static String[] servicePackages() {
