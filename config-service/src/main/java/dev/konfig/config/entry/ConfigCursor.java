@@ -1,6 +1,5 @@
 package dev.konfig.config.entry;
 
-import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.KeysetCursor;
 
 /** List positions: the last key (configs) or the last version (history). */
@@ -16,7 +15,7 @@ final class ConfigCursor {
 	static String key(String cursor) {
 		String key = KeysetCursor.decode(cursor, 1).get(0);
 		if (!key.matches(ConfigRequests.KEY_PATTERN)) {
-			throw invalid();
+			throw KeysetCursor.invalid();
 		}
 		return key;
 	}
@@ -26,12 +25,8 @@ final class ConfigCursor {
 			return Long.parseLong(KeysetCursor.decode(cursor, 1).get(0));
 		}
 		catch (NumberFormatException ex) {
-			throw invalid();
+			throw KeysetCursor.invalid();
 		}
-	}
-
-	private static BadRequestException invalid() {
-		return KeysetCursor.invalid();
 	}
 
 }
