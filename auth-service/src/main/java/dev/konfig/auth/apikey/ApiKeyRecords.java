@@ -29,9 +29,6 @@ final class ApiKeyRecords {
 
 	}
 
-	record ApiKeyPage(java.util.List<ApiKeyResponse> items, String nextCursor) {
-	}
-
 	record ExchangeRequest(@NotBlank @Size(max = 200) String apiKey) {
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.organization.KnownOrganization;
 import dev.konfig.auth.organization.OrganizationStatuses;
-import dev.konfig.auth.system.AuditValues;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.EmailTakenException;
 import dev.konfig.auth.user.MembershipRecord;
@@ -31,6 +30,8 @@ import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.PrincipalType;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.KonfigException;
+import dev.konfig.platform.web.SecretMask;
+import dev.konfig.platform.web.Tenancy;
 
 /**
  * Registration (a saga with tenant-service), login, refresh, logout and organization switch.
@@ -199,7 +200,7 @@ class SessionService {
 		data.put("email", email);
 		data.put("full_name", fullName);
 		data.put("role", Role.OWNER.claim());
-		data.put("password", AuditValues.MASKED);
+		data.put("password", SecretMask.VALUE);
 		// Nobody was signed in yet: the new owner is the actor.
 		return this.outbox.appendFromRequest(AuditEvent
 			.of(organizationId, "auth.registered", "user", userId, AuditEvent.SUCCESS, data)
@@ -221,7 +222,7 @@ class SessionService {
 	 */
 	private Mono<Void> loginFailed(String email, UserRecord user, String reason) {
 		if (user == null) {
-			return this.outbox.appendFromRequest(AuditEvent.of(AuditValues.NO_ORGANIZATION, "auth.login_failed",
+			return this.outbox.appendFromRequest(AuditEvent.of(Tenancy.NO_ORGANIZATION, "auth.login_failed",
 					"user", null, AuditEvent.FAILURE, Map.of("email", email, "reason", "unknown_email")));
 		}
 		return this.users.memberships(user.id())
@@ -231,7 +232,7 @@ class SessionService {
 				.findFirst()
 				.or(() -> all.stream().findFirst())
 				.map(MembershipRecord::organizationId)
-				.orElse(AuditValues.NO_ORGANIZATION))
+				.orElse(Tenancy.NO_ORGANIZATION))
 			.flatMap(organizationId -> this.outbox.appendFromRequest(AuditEvent.of(organizationId,
 					"auth.login_failed", "user", user.id(), AuditEvent.FAILURE,
 					Map.of("email", user.email(), "reason", reason))));

@@ -6,6 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import dev.konfig.platform.web.RequestOrigin;
+
 import reactor.core.publisher.Mono;
 
 /**

@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +22,8 @@ import dev.konfig.platform.security.ServiceCredentials;
 
 /**
  * Every service with this library and a database gets an {@link Outbox} and its
- * {@link OutboxRelay}, unless {@code konfig.outbox.enabled=false}; every reactive web
- * service gets the {@link RequestOriginWebFilter}.
+ * {@link OutboxRelay}, unless {@code konfig.outbox.enabled=false}. The request origin events
+ * carry comes from platform-web's {@code RequestOrigin}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
@@ -35,13 +34,6 @@ import dev.konfig.platform.security.ServiceCredentials;
 public class PlatformOutboxAutoConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(PlatformOutboxAutoConfiguration.class);
-
-	@Bean
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	@ConditionalOnMissingBean
-	RequestOriginWebFilter requestOriginWebFilter() {
-		return new RequestOriginWebFilter();
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "konfig.outbox.enabled", havingValue = "true", matchIfMissing = true)

@@ -25,19 +25,16 @@ class PlatformOutboxAutoConfigurationTests {
 	@Test
 	void givesAServiceWithADatabaseAnOutboxAndARelay() {
 		this.runner.run(context -> {
-			assertThat(context).hasSingleBean(Outbox.class)
-				.hasSingleBean(OutboxRelay.class)
-				.hasSingleBean(RequestOriginWebFilter.class);
+			assertThat(context).hasSingleBean(Outbox.class).hasSingleBean(OutboxRelay.class);
 			assertThat(context.getBean(OutboxProperties.class).batchSize()).isEqualTo(25);
 			assertThat(context.getBean(OutboxRelay.class).isRunning()).isTrue();
 		});
 	}
 
 	@Test
-	void turnsOffWhenDisabledButKeepsTheRequestOrigin() {
+	void turnsOffWhenDisabled() {
 		this.runner.withPropertyValues("konfig.outbox.enabled=false").run(context -> {
 			assertThat(context).doesNotHaveBean(Outbox.class).doesNotHaveBean(OutboxRelay.class);
-			assertThat(context).hasSingleBean(RequestOriginWebFilter.class);
 		});
 	}
 

@@ -1,5 +1,7 @@
 package dev.konfig.platform.security;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,7 +13,11 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import dev.konfig.platform.web.ActorResolver;
 import dev.konfig.platform.web.ProblemResponseWriter;
+import dev.konfig.platform.web.RequestOrigin;
+import dev.konfig.platform.web.UnauthorizedException;
 import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
@@ -32,6 +38,15 @@ public class PlatformSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProblemSecurityHandlers problemSecurityHandlers(ProblemResponseWriter writer) {
 		return new ProblemSecurityHandlers(writer);
+	}
+
+	/** The authenticated caller is the actor of {@link RequestOrigin} (and so of audit events). */
+	@Bean
+	@ConditionalOnMissingBean
+	ActorResolver konfigActorResolver() {
+		return () -> CurrentPrincipal.get()
+			.map(principal -> new RequestOrigin.Actor(principal.subject(), principal.type().claim()))
+			.onErrorResume(UnauthorizedException.class, ex -> Mono.empty());
 	}
 
 	/** The JWKS is fetched (and refetched for an unknown key id) with auth-service's outbound client. */

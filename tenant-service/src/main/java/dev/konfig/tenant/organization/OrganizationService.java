@@ -17,6 +17,8 @@ import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import dev.konfig.tenant.membership.Membership;
 import dev.konfig.tenant.membership.MembershipDirectory;
 import reactor.core.publisher.Mono;
@@ -83,19 +85,16 @@ class OrganizationService {
 			.then();
 	}
 
-	Mono<OrganizationPage> list(KonfigPrincipal principal, int limit, OrganizationCursor after) {
+	Mono<Page<OrganizationResponse>> list(KonfigPrincipal principal, PageRequest request) {
+		OrganizationCursor after = request.after(OrganizationCursor::decode);
 		return this.memberships.membershipsOf(principal).flatMap(memberships -> {
 			if (memberships.isEmpty()) {
-				return Mono.just(new OrganizationPage(List.of(), null));
+				return Mono.just(Page.<OrganizationResponse>empty());
 			}
 			List<UUID> ids = memberships.stream().map(Membership::organizationId).distinct().toList();
-			// One row more than asked says whether another page follows.
-			return this.organizations.page(ids, after, limit + 1).collectList().map(rows -> {
-				boolean more = rows.size() > limit;
-				List<Organization> page = more ? rows.subList(0, limit) : rows;
-				String next = more ? OrganizationCursor.of(page.get(page.size() - 1)).encode() : null;
-				return new OrganizationPage(page.stream().map(this::response).toList(), next);
-			});
+			return Page.from(this.organizations.page(ids, after, request.fetchSize()), request,
+					organization -> OrganizationCursor.of(organization).encode())
+				.map(page -> page.map(this::response));
 		});
 	}
 

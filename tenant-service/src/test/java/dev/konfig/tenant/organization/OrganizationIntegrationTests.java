@@ -58,7 +58,7 @@ class OrganizationIntegrationTests extends TenantIntegrationTest {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field").isEqualTo("cursor");
-		get(caller, "/api/v1/organizations?limit=101").expectStatus()
+		get(caller, "/api/v1/organizations?limit=201").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field").isEqualTo("limit");

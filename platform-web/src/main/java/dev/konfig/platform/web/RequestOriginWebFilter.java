@@ -1,4 +1,4 @@
-package dev.konfig.platform.outbox;
+package dev.konfig.platform.web;
 
 import java.net.InetSocketAddress;
 
@@ -15,11 +15,22 @@ import reactor.core.publisher.Mono;
  * Puts the original client's address and user agent into the Reactor context, for
  * {@link RequestOrigin#current()}. The address is the first {@code X-Forwarded-For} entry: the
  * gateway removes every client-sent forwarding header and sets its own, so a client cannot
- * forge it; a request reaching the service directly falls back to the socket's peer.
+ * forge it; a request reaching the service directly falls back to the socket's peer. It also
+ * puts the application's {@link ActorResolver} there, so the origin names the caller.
  */
 public class RequestOriginWebFilter implements WebFilter, Ordered {
 
 	private static final int MAX_USER_AGENT = 512;
+
+	private final ActorResolver actors;
+
+	public RequestOriginWebFilter() {
+		this(ActorResolver.NONE);
+	}
+
+	public RequestOriginWebFilter(ActorResolver actors) {
+		this.actors = actors;
+	}
 
 	@Override
 	public int getOrder() {
@@ -29,7 +40,8 @@ public class RequestOriginWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		RequestOrigin origin = of(exchange.getRequest());
-		return chain.filter(exchange).contextWrite(context -> context.put(RequestOrigin.class, origin));
+		return chain.filter(exchange)
+			.contextWrite(context -> context.put(RequestOrigin.class, origin).put(ActorResolver.class, this.actors));
 	}
 
 	static RequestOrigin of(ServerHttpRequest request) {
