@@ -135,6 +135,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile Disposable running;
 
+	private volatile Disposable signals;
+
 	/**
 	 * @param notifications the service's notification listener
 	 * @param tokens bearer tokens of this service (client credentials)
@@ -193,7 +195,8 @@ public class OutboxRelay implements SmartLifecycle {
 				return Mono.empty();
 			}).thenReturn(WAKE), 1)
 			.publish()
-			.autoConnect(this.properties.subscribers().size());
+			// Connects once every subscriber's loop subscribed; stop() disconnects it.
+			.autoConnect(this.properties.subscribers().size(), connection -> this.signals = connection);
 		this.running = Flux.fromIterable(this.properties.subscribers().keySet())
 			.flatMap(subscriber -> fannedOut.onBackpressureLatest()
 				.concatMap(signal -> drain(subscriber).onErrorResume(ex -> {
@@ -209,6 +212,10 @@ public class OutboxRelay implements SmartLifecycle {
 		if (this.running != null) {
 			this.running.dispose();
 			this.running = null;
+		}
+		if (this.signals != null) {
+			this.signals.dispose();
+			this.signals = null;
 		}
 		if (this.ownsNotifications) {
 			this.notifications.stop();
