@@ -234,6 +234,30 @@ class EventBackboneIntegrationTests {
 				writtenByAnOldReplica.id().toString());
 	}
 
+	@Test
+	void forgetsAnEventAfterRetentionOnlyOnceEverySubscriberHasIt() throws Exception {
+		execute(OutboxTable.DDL);
+		this.auth.status = 503;
+		OutboxProperties properties = new OutboxProperties(true, URI.create(this.audit.baseUrl()),
+				Map.of("auth", subscriber(this.auth, "organization.*")), 10, Duration.ofMillis(100),
+				Duration.ofMillis(300), QUICK_POLL, Duration.ofSeconds(5), Duration.ofMillis(300));
+		startRelay(properties);
+		AuditEvent event = event(UUID.randomUUID(), "organization.deleted");
+
+		append(List.of(event));
+
+		await(Duration.ofSeconds(10), () -> this.audit.accepted().contains(event.id().toString()));
+		Thread.sleep(1500);
+		assertThat(query("SELECT count(*) FROM outbox")).as("kept while auth still waits for it").isEqualTo(1);
+		assertThat(query("SELECT count(*) FROM outbox_deliveries WHERE delivered_at IS NOT NULL")).isEqualTo(1);
+
+		this.auth.status = 200;
+
+		await(Duration.ofSeconds(10), () -> this.auth.accepted().contains(event.id().toString()));
+		await(Duration.ofSeconds(10), () -> query("SELECT count(*) FROM outbox") == 0);
+		assertThat(query("SELECT count(*) FROM outbox_deliveries")).isZero();
+	}
+
 	private static void assertInOrderPerOrganization(List<JsonNode> accepted, List<AuditEvent> appended) {
 		Map<String, List<String>> expected = new LinkedHashMap<>();
 		Set<String> delivered = ConcurrentHashMap.newKeySet();
