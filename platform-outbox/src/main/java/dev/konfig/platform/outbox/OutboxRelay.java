@@ -93,9 +93,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final String DELIVERED = "UPDATE outbox_deliveries SET delivered_at = now() "
 			+ "WHERE subscriber = :subscriber AND event_id = ANY(:ids)";
 
-	private static final String EVENTS_DELIVERED = "UPDATE outbox o SET delivered_at = now() "
-			+ "WHERE o.id = ANY(:ids) AND o.delivered_at IS NULL AND NOT EXISTS "
-			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL)";
+	// Rows another transaction holds are left to the housekeeping: no deadlock between two
+	// subscribers' rounds settling the same events in a different order.
+	private static final String EVENTS_DELIVERED = "UPDATE outbox SET delivered_at = now() WHERE id IN "
+			+ "(SELECT o.id FROM outbox o WHERE o.id = ANY(:ids) AND o.delivered_at IS NULL AND NOT EXISTS "
+			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL) "
+			+ "FOR UPDATE SKIP LOCKED)";
 
 	// One jitter (between half and all of the delay) per batch spreads replicas' retries after an
 	// outage and keeps a batch's events due together, so they go out together again.
@@ -105,9 +108,10 @@ public class OutboxRelay implements SmartLifecycle {
 			+ "WHERE subscriber = :subscriber AND event_id = ANY(:ids)";
 
 	// Two subscribers' batches of one event committed concurrently each saw the other pending.
-	private static final String CATCH_UP_DELIVERED = "UPDATE outbox o SET delivered_at = now() "
-			+ "WHERE o.delivered_at IS NULL AND o.fanned_out AND NOT EXISTS "
-			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL)";
+	private static final String CATCH_UP_DELIVERED = "UPDATE outbox SET delivered_at = now() WHERE id IN "
+			+ "(SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.fanned_out AND NOT EXISTS "
+			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL) "
+			+ "FOR UPDATE SKIP LOCKED)";
 
 	// A previous-version relay may have set delivered_at while other subscribers still wait.
 	private static final String FORGET_DELIVERED = "DELETE FROM outbox o "
