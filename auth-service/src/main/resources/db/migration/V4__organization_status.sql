@@ -12,11 +12,3 @@ create table organization_status (
     last_event_at timestamptz,
     updated_at timestamptz not null default now()
 );
-
--- Events applied once each, recorded in the transaction that applies them.
--- Temporary: the platform's event backbone brings the same DDL; reconcile when it lands.
-create table if not exists consumed_events (
-    event_id uuid primary key,
-    event_type text not null,
-    consumed_at timestamptz not null default now()
-);

@@ -19,7 +19,6 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,16 +50,6 @@ class ArchitectureTests {
 
 	static final String PLATFORM = "dev.konfig.platform..";
 
-	/**
-	 * Classes that still hold their own outbound client, breaker settings or LISTEN loop, which
-	 * the parallel work on platform's client factory and notification listener removes. The
-	 * lead empties this set once that work is merged; nothing else may be added to it.
-	 */
-	static final Set<String> AWAITING_PLATFORM_CLIENTS_AND_LISTENER = Set.of(
-			"dev.konfig.auth.system.AuthConfiguration", "dev.konfig.tenant.system.OutboundHttpConfiguration",
-			"dev.konfig.gateway.apikey.ApiKeyTokens", "dev.konfig.gateway.system.CircuitBreakerConfiguration",
-			"dev.konfig.config.watch.NamespaceChangeFeed");
-
 	static final ArchRule SERVICES_DO_NOT_IMPORT_EACH_OTHER = CompositeArchRule
 		.of(SERVICES.stream().map(ArchitectureTests::importsNoOtherService).toList())
 		.as("no service imports another service's code")
@@ -82,7 +71,7 @@ class ArchitectureTests {
 		.as("no service defines its own page type (use platform-web's Page and PageRequest)")
 		.allowEmptyShould(true);
 
-	static final ArchRule NO_OWN_OUTBOUND_CLIENT = noClasses().that(outsidePlatformAndNotAwaiting())
+	static final ArchRule NO_OWN_OUTBOUND_CLIENT = noClasses().that().resideOutsideOfPackage(PLATFORM)
 		.should()
 		.callCodeUnitWhere(target("org.springframework.web.reactive.function.client.WebClient", "builder", "create")
 			.or(target("reactor.netty.http.client.HttpClient", "create"))
@@ -90,13 +79,13 @@ class ArchitectureTests {
 		.as("no service builds its own WebClient or HTTP connector (use the platform's client factory)")
 		.allowEmptyShould(true);
 
-	static final ArchRule NO_OWN_CIRCUIT_BREAKER_SETTINGS = noClasses().that(outsidePlatformAndNotAwaiting())
+	static final ArchRule NO_OWN_CIRCUIT_BREAKER_SETTINGS = noClasses().that().resideOutsideOfPackage(PLATFORM)
 		.should()
 		.callCodeUnitWhere(target("io.github.resilience4j.circuitbreaker.CircuitBreakerConfig", "custom"))
 		.as("no service sets up its own circuit breakers (use the platform's client factory)")
 		.allowEmptyShould(true);
 
-	static final ArchRule NO_OWN_LISTEN_LOOP = noClasses().that(outsidePlatformAndNotAwaiting())
+	static final ArchRule NO_OWN_LISTEN_LOOP = noClasses().that().resideOutsideOfPackage(PLATFORM)
 		.should()
 		.callCodeUnitWhere(target("io.r2dbc.postgresql.api.PostgresqlConnection", "getNotifications"))
 		.as("no service holds its own LISTEN connection (use the platform's notification listener)")
@@ -149,14 +138,6 @@ class ArchitectureTests {
 		assertThatNoException().isThrownBy(() -> rule.check(new ClassFileImporter().importClasses(PrintJob.class)));
 	}
 
-	@Test
-	void excusesOnlyTheClassesAwaitingThePlatformsClientsAndListener() {
-		JavaClasses offending = new ClassFileImporter().importClasses(Violations.OwnWebClient.class);
-		assertThat(AWAITING_PLATFORM_CLIENTS_AND_LISTENER).allMatch(name -> name.startsWith("dev.konfig.")
-				&& !name.startsWith("dev.konfig.platform.") && !name.contains("archfixture"));
-		assertThatThrownBy(() -> NO_OWN_OUTBOUND_CLIENT.check(offending)).isInstanceOf(AssertionError.class);
-	}
-
 	static Stream<Arguments> rules() {
 		return Stream.of(
 				Arguments.of("services do not import each other", SERVICES_DO_NOT_IMPORT_EACH_OTHER,
@@ -187,13 +168,6 @@ class ArchitectureTests {
 
 	private static String[] servicePackages() {
 		return SERVICES.stream().map(service -> "dev.konfig." + service + "..").toArray(String[]::new);
-	}
-
-	private static DescribedPredicate<JavaClass> outsidePlatformAndNotAwaiting() {
-		return DescribedPredicate.describe("are outside platform (and not awaiting its client factory or listener)",
-				type -> !type.getPackageName().startsWith("dev.konfig.platform")
-						&& AWAITING_PLATFORM_CLIENTS_AND_LISTENER.stream()
-							.noneMatch(name -> type.getName().equals(name) || type.getName().startsWith(name + "$")));
 	}
 
 	private static DescribedPredicate<JavaCall<?>> target(String owner, String... names) {

@@ -21,7 +21,8 @@ import reactor.util.retry.Retry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
  * Delivers the service's outbox to every subscriber that declared interest in each event's
@@ -146,8 +147,8 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param tokens bearer tokens of this service (client credentials)
 	 */
 	public OutboxRelay(PostgresNotifications notifications, DatabaseClient db, TransactionalOperator transactions,
-			WebClient.Builder http, Supplier<Mono<String>> tokens, OutboxProperties properties) {
-		this(notifications, false, db, transactions, http, tokens, properties);
+			OutboundClients outbound, Supplier<Mono<String>> tokens, OutboxProperties properties) {
+		this(notifications, false, db, transactions, outbound, tokens, properties);
 	}
 
 	/**
@@ -156,18 +157,18 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param connections the service's connection factory
 	 */
 	public OutboxRelay(ConnectionFactory connections, DatabaseClient db, TransactionalOperator transactions,
-			WebClient.Builder http, Supplier<Mono<String>> tokens, OutboxProperties properties) {
-		this(new PostgresNotifications(connections), true, db, transactions, http, tokens, properties);
+			OutboundClients outbound, Supplier<Mono<String>> tokens, OutboxProperties properties) {
+		this(new PostgresNotifications(connections), true, db, transactions, outbound, tokens, properties);
 	}
 
 	private OutboxRelay(PostgresNotifications notifications, boolean ownsNotifications, DatabaseClient db,
-			TransactionalOperator transactions, WebClient.Builder http, Supplier<Mono<String>> tokens,
+			TransactionalOperator transactions, OutboundClients outbound, Supplier<Mono<String>> tokens,
 			OutboxProperties properties) {
 		this.notifications = notifications;
 		this.ownsNotifications = ownsNotifications;
 		this.db = db;
 		this.transactions = transactions;
-		this.endpoints = new SubscriberEndpoints(http, properties);
+		this.endpoints = new SubscriberEndpoints(outbound, properties);
 		this.tokens = tokens;
 		this.properties = properties;
 	}

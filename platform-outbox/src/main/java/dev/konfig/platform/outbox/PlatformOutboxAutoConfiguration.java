@@ -13,15 +13,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.platform.security.ServiceCredentials;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
  * Every service with this library and a database gets an {@link Outbox}, the one
@@ -34,6 +35,7 @@ import dev.konfig.platform.security.ServiceCredentials;
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
 		"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		"dev.konfig.platform.web.outbound.OutboundClientsAutoConfiguration",
 		"dev.konfig.platform.security.PlatformSecurityAutoConfiguration" })
 @EnableConfigurationProperties(OutboxProperties.class)
 public class PlatformOutboxAutoConfiguration {
@@ -72,7 +74,7 @@ public class PlatformOutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		OutboxRelay outboxRelay(PostgresNotifications notifications, DatabaseClient db,
-				ReactiveTransactionManager transactions, ObjectProvider<WebClient.Builder> http,
+				ReactiveTransactionManager transactions, OutboundClients outbound,
 				ObjectProvider<ServiceCredentials> credentials, OutboxProperties properties) {
 			ServiceCredentials service = credentials.getIfAvailable();
 			if (service == null) {
@@ -80,7 +82,7 @@ public class PlatformOutboxAutoConfiguration {
 						+ "which stay in the outbox until it is");
 			}
 			return new OutboxRelay(notifications, db, TransactionalOperator.create(transactions),
-					http.getIfAvailable(WebClient::builder),
+					outbound,
 					(service != null) ? service::token
 							: () -> Mono.error(new IllegalStateException("No service credentials configured")),
 					properties);

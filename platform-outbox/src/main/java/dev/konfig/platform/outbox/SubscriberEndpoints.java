@@ -9,21 +9,27 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
+
 /**
- * The relay's only HTTP code: one client per subscriber, posting a batch to
- * {@code POST {url}/internal/events} with the service's bearer token. Kept apart so the
- * platform's outbound client factory can replace the {@code WebClient.Builder} in one place.
+ * The relay's only HTTP code: one platform outbound client per subscriber (named
+ * {@code events-<subscriber>}, so its timeouts and pool are {@code konfig.http.clients.events-<subscriber>.*}),
+ * posting a batch to {@code POST {url}/internal/events} with the service's bearer token. The
+ * client never retries a POST; the relay's own backoff does.
  */
 class SubscriberEndpoints {
 
 	private final Map<String, WebClient> clients;
 
-	SubscriberEndpoints(WebClient.Builder http, OutboxProperties properties) {
+	SubscriberEndpoints(OutboundClients outbound, OutboxProperties properties) {
 		this.clients = properties.subscribers()
 			.entrySet()
 			.stream()
-			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-					entry -> http.clone().baseUrl(entry.getValue().url().toString()).build()));
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> outbound.client("events-" + entry.getKey())
+				.web()
+				.mutate()
+				.baseUrl(entry.getValue().url().toString())
+				.build()));
 	}
 
 	/** Completes on a 2xx answer; errors on anything else (the relay bounds the time). */

@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
 import dev.konfig.platform.test.TestDatabase;
@@ -309,7 +309,7 @@ class EventBackboneIntegrationTests {
 	private OutboxRelay startRelay(OutboxProperties properties) {
 		ServiceCredentials credentials = new ServiceCredentials(
 				new KonfigSecurityProperties.Client("test-service", "secret", this.audit.baseUrl() + "/oauth2/token"));
-		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, WebClient.builder(),
+		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, OutboundClients.withBuiltInSettings(),
 				credentials::token, properties);
 		relay.start();
 		this.relays.add(relay);

@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
 import dev.konfig.platform.test.TestDatabase;
@@ -221,7 +221,7 @@ class OutboxRelayIntegrationTests {
 	private OutboxRelay startRelay(OutboxProperties properties) {
 		ServiceCredentials credentials = new ServiceCredentials(
 				new KonfigSecurityProperties.Client("test-service", "secret", this.audit.baseUrl() + "/oauth2/token"));
-		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, WebClient.builder(),
+		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, OutboundClients.withBuiltInSettings(),
 				credentials::token, properties);
 		relay.start();
 		this.relays.add(relay);
