@@ -9,6 +9,7 @@ import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoC
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import dev.konfig.platform.test.TestDatabase;
+import dev.konfig.platform.web.outbound.OutboundClientsAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ class PlatformOutboxAutoConfigurationTests {
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
 				R2dbcTransactionManagerAutoConfiguration.class, DataR2dbcAutoConfiguration.class,
-				PlatformOutboxAutoConfiguration.class))
+				OutboundClientsAutoConfiguration.class, PlatformOutboxAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.url=" + TestDatabase.get().r2dbcUrl("public"),
 				"spring.r2dbc.username=" + TestDatabase.get().user(), "konfig.outbox.audit-url=http://127.0.0.1:9",
 				"konfig.outbox.batch-size=25");
