@@ -24,6 +24,8 @@ class ApiKeyIntegrationTests extends AuthIntegrationTest {
 		String key = (String) created.get("key");
 		assertThat(key).startsWith("konfig_").hasSize(7 + 43);
 		assertThat(created.get("prefix")).isEqualTo(key.substring(0, 12));
+		// konfig's clients read the new key as api_key.
+		assertThat(created.get("api_key")).isEqualTo(key);
 		assertThat(created).containsEntry("scopes", "read,write").containsKeys("id", "created_at");
 		String path = "/api/v1/api-keys/" + created.get("id");
 
@@ -31,7 +33,8 @@ class ApiKeyIntegrationTests extends AuthIntegrationTest {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.items[0].key").doesNotExist();
+			.jsonPath("$.items[0].key").doesNotExist()
+			.jsonPath("$.items[0].api_key").doesNotExist();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").doesNotExist();
 		call(token, "DELETE", path, null).expectStatus().isNoContent();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").exists();

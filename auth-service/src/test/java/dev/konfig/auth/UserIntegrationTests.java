@@ -69,6 +69,27 @@ class UserIntegrationTests extends AuthIntegrationTest {
 	}
 
 	@Test
+	void putChangesOnlyTheFieldsSentAsPatchDoes() {
+		String ownerToken = (String) registerOwner().get("access_token");
+		String memberEmail = uniqueEmail();
+		Map<String, Object> member = createUser(ownerToken, memberEmail, "member");
+		String path = "/api/v1/users/" + member.get("id");
+
+		call(ownerToken, "PUT", path, Map.of("full_name", "Updated Name", "role", "admin")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.full_name").isEqualTo("Updated Name")
+			.jsonPath("$.role").isEqualTo("admin")
+			.jsonPath("$.email").isEqualTo(memberEmail);
+		call(ownerToken, "PUT", path, Map.of("full_name", "Once More")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.full_name").isEqualTo("Once More")
+			.jsonPath("$.role").isEqualTo("admin");
+		call(accessTokenOf(memberEmail), "PUT", path, Map.of("role", "owner")).expectStatus().isForbidden();
+	}
+
+	@Test
 	void keepsAnActiveOwnerAndRefusesSelfDeactivation() {
 		Map<String, Object> owner = registerOwner();
 		String ownerToken = (String) owner.get("access_token");
