@@ -11,7 +11,10 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.konfig.platform.outbox.AuditEvent;
+import dev.konfig.platform.outbox.EventHandler;
 import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
 
@@ -33,6 +36,12 @@ abstract class AuthIntegrationTest {
 	WebTestClient http;
 
 	@Autowired
+	EventHandler organizationEvents;
+
+	@Autowired
+	TransactionalOperator transactions;
+
+	@Autowired
 	void client(WebTestClient client) {
 		// Argon2 and two shared CPUs make the default 5s too tight for the first calls.
 		this.http = client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build();
@@ -41,7 +50,7 @@ abstract class AuthIntegrationTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry, "auth");
-		registry.add("konfig.auth.tenant-url", tenant::baseUrl);
+		registry.add("konfig.http.clients.tenant-service.base-url", tenant::baseUrl);
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		registry.add("konfig.auth.argon2.iterations", () -> "1");
 		registry.add("konfig.auth.clients.tenant-service", () -> "test-tenant-secret");
@@ -55,6 +64,18 @@ abstract class AuthIntegrationTest {
 	static void relayPointedNowhere(DynamicPropertyRegistry registry) {
 		OutboxRows.keepPending(registry);
 		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:9/oauth2/token");
+	}
+
+	/**
+	 * Applies an event as the platform's consumer will: in a transaction. (Until the event
+	 * backbone delivers them, this is how the tests feed tenant-service's events in.)
+	 */
+	void apply(AuditEvent event) {
+		apply(this.organizationEvents, this.transactions, event);
+	}
+
+	static void apply(EventHandler handler, TransactionalOperator transactions, AuditEvent event) {
+		transactions.transactional(handler.apply(event)).block(java.time.Duration.ofSeconds(10));
 	}
 
 	static String uniqueEmail() {

@@ -69,7 +69,7 @@ class LoginIntegrationTests extends AuthIntegrationTest {
 	void refusesDeactivatedOrganization() {
 		String email = uniqueEmail();
 		Map<String, Object> registered = register(email, uniqueName("Closed"));
-		tenant.deactivate(UUID.fromString((String) registered.get("tenant_id")));
+		apply(OrganizationEvents.deactivated(UUID.fromString((String) registered.get("tenant_id")), 2));
 
 		login(email, PASSWORD).expectStatus().isForbidden();
 	}

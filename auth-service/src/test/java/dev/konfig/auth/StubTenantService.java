@@ -17,8 +17,10 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * tenant-service's three internal organization endpoints, in memory, recording every call.
- * One instance serves all test classes; tests use unique names and ids.
+ * tenant-service's internal create and delete (all the registration saga uses), in memory,
+ * recording every call. One instance serves all test classes that share a context; tests use
+ * unique names and ids. Any other call (such as a status lookup) answers 405, as auth-service
+ * must not make it.
  */
 final class StubTenantService {
 
@@ -51,6 +53,16 @@ final class StubTenantService {
 		return INSTANCE;
 	}
 
+	/** A stub of its own, for a test that stops it. */
+	static StubTenantService start() {
+		return new StubTenantService();
+	}
+
+	/** tenant-service is down from now on: its port refuses connections. */
+	void stop() {
+		this.server.stop(0);
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
@@ -66,10 +78,6 @@ final class StubTenantService {
 			.map(Map.Entry::getKey)
 			.findFirst()
 			.orElse(null);
-	}
-
-	void deactivate(UUID id) {
-		this.organizations.get(id).put("settings", Map.of("is_active", false));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -113,16 +121,7 @@ final class StubTenantService {
 			}
 			UUID id = UUID.fromString(tail.substring(1));
 			this.calls.add(method + " " + id);
-			Map<String, Object> organization = this.organizations.get(id);
-			if (method.equals("GET")) {
-				if (organization == null) {
-					respond(exchange, 404, Map.of("detail", "not found"));
-				}
-				else {
-					respond(exchange, 200, organization);
-				}
-			}
-			else if (method.equals("DELETE")) {
+			if (method.equals("DELETE")) {
 				this.organizations.remove(id);
 				exchange.sendResponseHeaders(204, -1);
 			}

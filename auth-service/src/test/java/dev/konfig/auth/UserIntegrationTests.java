@@ -29,6 +29,11 @@ class UserIntegrationTests extends AuthIntegrationTest {
 			.expectBody()
 			.jsonPath("$.items.length()").isEqualTo(1)
 			.jsonPath("$.next_cursor").doesNotExist();
+		// The suite's one limit rule: out of range is refused, never clamped.
+		call(token, "GET", "/api/v1/users?limit=201", null).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("limit");
 	}
 
 	@Test

@@ -7,16 +7,24 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.konfig.gateway.apikey.ApiKeyTokens;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who gets past the gateway, and with which single credential. */
 class AuthenticationIntegrationTests extends GatewayIntegrationTest {
+
+	@Autowired
+	OutboundClients outbound;
 
 	@Test
 	void refusesARequestWithoutCredentials() {
@@ -163,6 +171,27 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 				.exchange());
 		}
 		assertThat(authService.exchangesOf(unknown)).isEqualTo(1);
+	}
+
+	@Test
+	void aFloodOfRefusedApiKeysNeverOpensAuthServicesBreaker() {
+		CircuitBreaker breaker = this.outbound.client(ApiKeyTokens.OUTBOUND_CLIENT).circuitBreaker();
+		// More refusals than the breaker's window, each a new key and so a new exchange (401).
+		for (int i = 0; i < 30; i++) {
+			expectUnauthorized(this.http.get()
+				.uri("/api/v1/organizations")
+				.header("X-API-Key", "konfig_" + UUID.randomUUID().toString().replace("-", ""))
+				.exchange());
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		// The window holds the last 20 calls, all of them refusals now: none counted as a failure.
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		this.http.get()
+			.uri("/api/v1/organizations")
+			.header("X-API-Key", apiKey("read"))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@Test

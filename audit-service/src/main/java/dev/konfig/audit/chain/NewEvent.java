@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.springframework.lang.Nullable;
 
+import dev.konfig.platform.web.Tenancy;
+
 /**
  * An event about to be chained. {@code eventData} is JSON text; the chain hashes the form
  * PostgreSQL's {@code jsonb} gives it back, so verification reads exactly what was hashed.
@@ -15,13 +17,11 @@ public record NewEvent(UUID id, UUID organizationId, Instant occurredAt, String 
 		@Nullable String ipAddress, @Nullable String userAgent, @Nullable String requestId, String outcome,
 		String eventData) {
 
-	/** Chain of events that belong to no organization (a failed login for an unknown email). */
-	public static final UUID NO_ORGANIZATION = new UUID(0, 0);
-
 	public NewEvent {
 		// PostgreSQL keeps microseconds; hashing more precision would break verification.
 		occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
-		organizationId = (organizationId == null) ? NO_ORGANIZATION : organizationId;
+		// Events of no organization (a failed login for an unknown email) share the nil UUID's chain.
+		organizationId = Tenancy.organizationOrNone(organizationId);
 	}
 
 }

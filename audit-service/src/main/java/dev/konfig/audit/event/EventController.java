@@ -27,8 +27,10 @@ import dev.konfig.audit.chain.EventChain;
 import dev.konfig.audit.chain.NewEvent;
 import dev.konfig.audit.chain.Verification;
 import dev.konfig.audit.system.AuditProperties;
-import dev.konfig.platform.outbox.RequestOrigin;
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
+import dev.konfig.platform.web.RequestOrigin;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,10 +42,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/events")
 class EventController {
-
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 200;
 
 	static final String EXPORTED = "audit.exported";
 
@@ -67,37 +65,34 @@ class EventController {
 	}
 
 	@GetMapping
-	Mono<EventPage> list(@AuthenticationPrincipal KonfigPrincipal principal,
+	Mono<Page<EventResponse>> list(@AuthenticationPrincipal KonfigPrincipal principal,
 			@RequestParam(name = "event_type", required = false) String eventType,
 			@RequestParam(name = "entity_type", required = false) String entityType,
 			@RequestParam(name = "entity_id", required = false) String entityId,
 			@RequestParam(name = "actor_id", required = false) String actorId,
 			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
+			PageRequest page) {
 		return Mono.fromCallable(() -> new EventQuery(AuditReaders.organization(principal), blankToNull(eventType),
 				blankToNull(entityType), blankToNull(entityId), blankToNull(actorId), from, to))
-			.flatMap(query -> page(query, limit, cursor));
+			.flatMap(query -> page(query, page));
 	}
 
 	/** The trail of one entity: every event about it. */
 	@GetMapping("/entities/{entityType}/{entityId}")
-	Mono<EventPage> entityTrail(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String entityType,
-			@PathVariable String entityId, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
+	Mono<Page<EventResponse>> entityTrail(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String entityType, @PathVariable String entityId, PageRequest page) {
 		return Mono.fromCallable(() -> new EventQuery(AuditReaders.organization(principal), null, entityType,
 				entityId, null, null, null))
-			.flatMap(query -> page(query, limit, cursor));
+			.flatMap(query -> page(query, page));
 	}
 
 	/** The activity of one actor (a user id or an API key id). */
 	@GetMapping("/actors/{actorId}")
-	Mono<EventPage> activity(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String actorId,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
+	Mono<Page<EventResponse>> activity(@AuthenticationPrincipal KonfigPrincipal principal,
+			@PathVariable String actorId, PageRequest page) {
 		return Mono.fromCallable(
 				() -> new EventQuery(AuditReaders.organization(principal), null, null, null, actorId, null, null))
-			.flatMap(query -> page(query, limit, cursor));
+			.flatMap(query -> page(query, page));
 	}
 
 	@GetMapping("/{id}")
@@ -182,18 +177,11 @@ class EventController {
 			.flatMap(event -> this.chain.append(List.of(event)));
 	}
 
-	private Mono<EventPage> page(EventQuery query, int limit, String cursor) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			return Mono.error(new InvalidEventQueryException("limit", "must be between 1 and " + MAX_LIMIT));
-		}
-		EventCursor after = EventCursor.decode(cursor);
-		return this.events.page(query, after, limit + 1).collectList().map(rows -> {
-			boolean more = rows.size() > limit;
-			List<StoredEvent> items = more ? rows.subList(0, limit) : rows;
-			StoredEvent last = items.isEmpty() ? null : items.get(items.size() - 1);
-			return new EventPage(items.stream().map(event -> EventResponse.of(event, this.json)).toList(),
-					more ? new EventCursor(last.occurredAt(), last.id()).encode() : null);
-		});
+	private Mono<Page<EventResponse>> page(EventQuery query, PageRequest request) {
+		EventCursor after = request.after(EventCursor::decode);
+		return Page.from(this.events.page(query, after, request.fetchSize()), request,
+				last -> new EventCursor(last.occurredAt(), last.id()).encode())
+			.map(page -> page.map(event -> EventResponse.of(event, this.json)));
 	}
 
 	private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -23,7 +23,7 @@ record EventCursor(Instant occurredAt, UUID id) {
 			return new EventCursor(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
 		}
 		catch (DateTimeParseException | IllegalArgumentException ex) {
-			throw new InvalidEventQueryException("cursor", "is not a cursor this list returned");
+			throw KeysetCursor.invalid();
 		}
 	}
 

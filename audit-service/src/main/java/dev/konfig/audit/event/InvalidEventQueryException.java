@@ -5,7 +5,7 @@ import java.util.List;
 import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.FieldViolation;
 
-/** A filter, page size or range the event API cannot serve. */
+/** A filter, format or range the event API cannot serve. */
 class InvalidEventQueryException extends BadRequestException {
 
 	InvalidEventQueryException(String field, String message) {

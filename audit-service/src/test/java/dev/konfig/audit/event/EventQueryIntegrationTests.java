@@ -9,9 +9,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.web.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +61,7 @@ class EventQueryIntegrationTests extends AuditIntegrationTest {
 		String cursor = null;
 		int pages = 0;
 		do {
-			EventPage page = list(token, "/api/v1/events?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+			Page<EventResponse> page = list(token, "/api/v1/events?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
 			page.items().forEach(item -> seen.add(item.entityId()));
 			cursor = page.nextCursor();
 			pages++;
@@ -137,19 +139,20 @@ class EventQueryIntegrationTests extends AuditIntegrationTest {
 			.expectStatus();
 	}
 
-	private EventPage list(String token, String uri) {
+	private Page<EventResponse> list(String token, String uri) {
 		return this.http.get()
 			.uri(uri)
 			.headers(headers -> headers.setBearerAuth(token))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(EventPage.class)
+			.expectBody(new ParameterizedTypeReference<Page<EventResponse>>() {
+			})
 			.returnResult()
 			.getResponseBody();
 	}
 
-	private static List<String> types(EventPage page) {
+	private static List<String> types(Page<EventResponse> page) {
 		return page.items().stream().map(EventResponse::eventType).toList();
 	}
 

@@ -20,8 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.outbox.OutboxProperties;
@@ -59,7 +59,7 @@ class OutboxDeliveryIntegrationTests extends AuditIntegrationTest {
 			.build());
 		DatabaseClient db = DatabaseClient.create(pool);
 		TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-		OutboxRelay relay = new OutboxRelay(pool, db, transactions, WebClient.builder(),
+		OutboxRelay relay = new OutboxRelay(pool, db, transactions, OutboundClients.withBuiltInSettings(),
 				() -> Mono.just(serviceToken()),
 				new OutboxProperties(true, URI.create("http://127.0.0.1:" + this.port), 50, Duration.ofMillis(200),
 						Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofHours(1)));

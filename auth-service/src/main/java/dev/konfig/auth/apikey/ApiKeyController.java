@@ -12,11 +12,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 
 /** API key management (admin+ users) and the public exchange the gateway calls. */
 @RestController
@@ -29,9 +30,9 @@ class ApiKeyController {
 	}
 
 	@GetMapping("/api/v1/api-keys")
-	Mono<ApiKeyRecords.ApiKeyPage> list(@AuthenticationPrincipal KonfigPrincipal caller,
-			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-		return Mono.defer(() -> this.keys.list(caller, limit, cursor));
+	Mono<Page<ApiKeyRecords.ApiKeyResponse>> list(@AuthenticationPrincipal KonfigPrincipal caller,
+			PageRequest page) {
+		return Mono.defer(() -> this.keys.list(caller, page));
 	}
 
 	@PostMapping("/api/v1/api-keys")

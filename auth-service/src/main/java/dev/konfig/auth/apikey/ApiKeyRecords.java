@@ -32,9 +32,6 @@ final class ApiKeyRecords {
 
 	}
 
-	record ApiKeyPage(java.util.List<ApiKeyResponse> items, String nextCursor) {
-	}
-
 	record ExchangeRequest(@NotBlank @Size(max = 200) String apiKey) {
 	}
 

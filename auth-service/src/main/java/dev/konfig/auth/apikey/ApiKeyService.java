@@ -5,7 +5,6 @@ import dev.konfig.platform.web.KeysetCursor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,13 +18,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.key.AccessTokens;
-import dev.konfig.auth.system.AuditValues;
+import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
+import dev.konfig.platform.web.SecretMask;
 
 /**
  * API keys of an organization. Only the SHA-256 of a key is stored (plus a display prefix);
@@ -90,25 +92,18 @@ class ApiKeyService {
 		return this.tx.transactional(created).map(key -> key.withKey(raw));
 	}
 
-	Mono<ApiKeyRecords.ApiKeyPage> list(KonfigPrincipal caller, int limit, String cursor) {
+	Mono<Page<ApiKeyRecords.ApiKeyResponse>> list(KonfigPrincipal caller, PageRequest request) {
 		UUID organization = manager(caller);
-		int size = Math.max(1, Math.min(limit, 100));
-		UUID after = KeysetCursor.decodeId(cursor);
+		UUID after = request.after(KeysetCursor::decodeId);
 		DatabaseClient.GenericExecuteSpec spec = this.db
 			.sql("select " + COLUMNS + " from api_keys where organization_id = :org"
 					+ (after != null ? " and id > :after" : "") + " order by id limit :limit")
 			.bind("org", organization)
-			.bind("limit", size + 1);
+			.bind("limit", request.fetchSize());
 		if (after != null) {
 			spec = spec.bind("after", after);
 		}
-		return spec.map(ApiKeyService::response).all().collectList().map(rows -> {
-			if (rows.size() <= size) {
-				return new ApiKeyRecords.ApiKeyPage(rows, null);
-			}
-			List<ApiKeyRecords.ApiKeyResponse> page = List.copyOf(rows.subList(0, size));
-			return new ApiKeyRecords.ApiKeyPage(page, KeysetCursor.encode(page.get(size - 1).id()));
-		});
+		return Page.from(spec.map(ApiKeyService::response).all(), request, key -> KeysetCursor.encode(key.id()));
 	}
 
 	Mono<ApiKeyRecords.ApiKeyResponse> get(KonfigPrincipal caller, UUID id) {
@@ -139,19 +134,23 @@ class ApiKeyService {
 			data.put("expires_at", key.expiresAt().toString());
 		}
 		if (created) {
-			data.put("key", AuditValues.MASKED);
+			data.put("key", SecretMask.VALUE);
 		}
 		return data;
 	}
 
-	/** A short-lived access token for a valid key; last_used_at moves at most once a minute. */
+	/**
+	 * A short-lived access token for a valid key of a usable organization (as the local status
+	 * projection knows it: no call to tenant-service); last_used_at moves at most once a minute.
+	 */
 	Mono<ApiKeyRecords.ExchangeResponse> exchange(String raw) {
 		if (!raw.startsWith(KEY_PREFIX)) {
 			return Mono.error(new InvalidApiKeyException());
 		}
 		return this.db
 			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash "
-					+ "and revoked_at is null and (expires_at is null or expires_at > now())")
+					+ "and revoked_at is null and (expires_at is null or expires_at > now()) and "
+					+ OrganizationStatuses.usable("api_keys.organization_id"))
 			.bind("hash", OpaqueSecrets.sha256(raw))
 			.map(row -> new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
 					row.get("scopes", String.class), row.get("last_used_at", Instant.class)))

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.auth.key.AccessTokens;
-import dev.konfig.auth.system.AuditValues;
+import dev.konfig.auth.organization.KnownOrganization;
+import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.EmailTakenException;
 import dev.konfig.auth.user.MembershipRecord;
@@ -29,8 +30,14 @@ import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.PrincipalType;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.KonfigException;
+import dev.konfig.platform.web.SecretMask;
+import dev.konfig.platform.web.Tenancy;
 
-/** Registration (a saga with tenant-service), login, refresh, logout and organization switch. */
+/**
+ * Registration (a saga with tenant-service), login, refresh, logout and organization switch.
+ * Only registration calls tenant-service; the others read the organization's status from the
+ * local projection ({@link OrganizationStatuses}), so they work while tenant-service is down.
+ */
 @Service
 class SessionService {
 
@@ -56,9 +63,11 @@ class SessionService {
 
 	private final Outbox outbox;
 
+	private final OrganizationStatuses organizations;
+
 	SessionService(UserStore users, Passwords passwords, TenantClient tenants, RefreshTokens refreshTokens,
 			LoginThrottle throttle, AccessTokens accessTokens, TransactionalOperator tx, AuthProperties properties,
-			Outbox outbox) {
+			Outbox outbox, OrganizationStatuses organizations) {
 		this.users = users;
 		this.passwords = passwords;
 		this.tenants = tenants;
@@ -68,11 +77,13 @@ class SessionService {
 		this.tx = tx;
 		this.properties = properties;
 		this.outbox = outbox;
+		this.organizations = organizations;
 	}
 
 	/**
-	 * Email check, organization at tenant-service with an id chosen here, then user and owner
-	 * membership in one local transaction; if that fails, the organization is deleted again.
+	 * Email check, organization at tenant-service with an id chosen here, then user, owner
+	 * membership and the organization's (active) status in one local transaction; if that fails,
+	 * the organization is deleted again.
 	 */
 	Mono<TokenResponse> register(SessionRequests.RegisterRequest request) {
 		String email = request.email().trim();
@@ -85,6 +96,7 @@ class SessionService {
 				.then(this.tx.transactional(this.users
 					.insertUser(new UserRecord(userId, email, hash, request.fullName().trim(), null, null))
 					.then(this.users.insertMembership(userId, organizationId, Role.OWNER))
+					.then(this.organizations.seed(organizationId, organizationName))
 					.then(registered(organizationId, organizationName, userId, email, request.fullName().trim()))))
 				.onErrorResume(failure -> mustCompensate(failure) ? compensate(organizationId, failure)
 						: Mono.error(failure)))
@@ -123,7 +135,7 @@ class SessionService {
 			.flatMap(user -> this.throttle.clear(email)
 				.then(this.users.memberships(user.id()).filter(MembershipRecord::active).next())
 				.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The account is deactivated")))
-				.flatMap(membership -> activeOrganization(membership.organizationId())
+				.flatMap(membership -> usableOrganization(membership.organizationId())
 					// The session's refresh token and its event commit together.
 					.flatMap(organization -> this.tx.transactional(issue(user, membership, organization.name(), null)
 						.flatMap(tokens -> loginSucceeded(user, membership).thenReturn(tokens)))))
@@ -138,7 +150,7 @@ class SessionService {
 				.filter(member -> member.membership().active())
 				.switchIfEmpty(this.refreshTokens.revokeFamily(rotated.family())
 					.then(Mono.error(new InvalidRefreshTokenException())))
-				.flatMap(member -> activeOrganization(rotated.organizationId())
+				.flatMap(member -> usableOrganization(rotated.organizationId())
 					.flatMap(organization -> issue(member.user(), member.membership(), organization.name(),
 							rotated.family()))));
 	}
@@ -152,7 +164,7 @@ class SessionService {
 		return this.users.member(organizationId, userId)
 			.filter(member -> member.membership().active())
 			.switchIfEmpty(Mono.error(MembershipNotFoundException::new))
-			.flatMap(member -> activeOrganization(organizationId)
+			.flatMap(member -> usableOrganization(organizationId)
 				.flatMap(organization -> issue(member.user(), member.membership(), organization.name(), null)));
 	}
 
@@ -174,9 +186,10 @@ class SessionService {
 			.collectList();
 	}
 
-	private Mono<TenantClient.Organization> activeOrganization(UUID organizationId) {
-		return this.tenants.organization(organizationId)
-			.filter(TenantClient.Organization::active)
+	/** A deactivated or deleted organization answers as tenant-service's "inactive" used to: 403. */
+	private Mono<KnownOrganization> usableOrganization(UUID organizationId) {
+		return this.organizations.find(organizationId)
+			.filter(KnownOrganization::usable)
 			.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The organization is deactivated")));
 	}
 
@@ -187,7 +200,7 @@ class SessionService {
 		data.put("email", email);
 		data.put("full_name", fullName);
 		data.put("role", Role.OWNER.claim());
-		data.put("password", AuditValues.MASKED);
+		data.put("password", SecretMask.VALUE);
 		// Nobody was signed in yet: the new owner is the actor.
 		return this.outbox.appendFromRequest(AuditEvent
 			.of(organizationId, "auth.registered", "user", userId, AuditEvent.SUCCESS, data)
@@ -209,7 +222,7 @@ class SessionService {
 	 */
 	private Mono<Void> loginFailed(String email, UserRecord user, String reason) {
 		if (user == null) {
-			return this.outbox.appendFromRequest(AuditEvent.of(AuditValues.NO_ORGANIZATION, "auth.login_failed",
+			return this.outbox.appendFromRequest(AuditEvent.of(Tenancy.NO_ORGANIZATION, "auth.login_failed",
 					"user", null, AuditEvent.FAILURE, Map.of("email", email, "reason", "unknown_email")));
 		}
 		return this.users.memberships(user.id())
@@ -219,7 +232,7 @@ class SessionService {
 				.findFirst()
 				.or(() -> all.stream().findFirst())
 				.map(MembershipRecord::organizationId)
-				.orElse(AuditValues.NO_ORGANIZATION))
+				.orElse(Tenancy.NO_ORGANIZATION))
 			.flatMap(organizationId -> this.outbox.appendFromRequest(AuditEvent.of(organizationId,
 					"auth.login_failed", "user", user.id(), AuditEvent.FAILURE,
 					Map.of("email", user.email(), "reason", reason))));

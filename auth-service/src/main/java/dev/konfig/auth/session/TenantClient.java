@@ -3,48 +3,42 @@ package dev.konfig.auth.session;
 import java.util.Map;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
-import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.system.AuthProperties;
-import dev.konfig.platform.web.KonfigException;
+import dev.konfig.platform.web.outbound.OutboundClient;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
- * tenant-service's internal organization API, called as auth-service itself. Answers the
- * caller can act on (409, 404) are values, not failures, so they do not open the breaker;
- * everything else (connect error, timeout, 5xx, open breaker) becomes 503.
+ * tenant-service's internal organization API, called as auth-service itself through the
+ * platform's outbound client {@code tenant-service}, and only by the registration saga (create,
+ * and delete as its compensation). Answers the caller can act on (409, 404)
+ * are values, not failures, so they do not open the breaker; a connect error, timeout, 5xx or
+ * open breaker becomes 503.
  */
 @Component
 class TenantClient {
 
-	private static final Logger log = LoggerFactory.getLogger(TenantClient.class);
-
 	static final String CLIENT_ID = "auth-service";
 
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
+	/** The outbound client's name, so its settings are {@code konfig.http.clients.tenant-service.*}. */
+	static final String OUTBOUND_CLIENT = "tenant-service";
+
+	private final OutboundClient tenantService;
 
 	private final WebClient http;
-
-	private final ReactiveCircuitBreaker breaker;
 
 	private final AccessTokens tokens;
 
 	private final AuthProperties properties;
 
-	TenantClient(@Qualifier("tenantWebClient") WebClient http, ReactiveCircuitBreakerFactory<?, ?> breakers,
-			AccessTokens tokens, AuthProperties properties) {
-		this.http = http;
-		this.breaker = breakers.create("tenant-service");
+	TenantClient(OutboundClients outbound, AccessTokens tokens, AuthProperties properties) {
+		this.tenantService = outbound.client(OUTBOUND_CLIENT);
+		this.http = this.tenantService.web();
 		this.tokens = tokens;
 		this.properties = properties;
 	}
@@ -64,23 +58,6 @@ class TenantClient {
 			}));
 		return protect(call).flatMap(status -> (status == 409) ? Mono.error(new OrganizationNameTakenException())
 				: Mono.empty());
-	}
-
-	/** The organization, or empty when tenant-service does not know it. */
-	Mono<Organization> organization(UUID id) {
-		Mono<Map<String, Object>> call = serviceToken().flatMap(token -> this.http.get()
-			.uri("/internal/organizations/{id}", id)
-			.headers(headers -> headers.setBearerAuth(token))
-			.exchangeToMono(response -> {
-				if (response.statusCode().value() == 404) {
-					return response.releaseBody().then(Mono.<Map<String, Object>>empty());
-				}
-				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(JSON_OBJECT);
-				}
-				return response.createError();
-			}));
-		return protect(call).map(body -> Organization.of(id, body));
 	}
 
 	/** Compensation of a failed registration; already gone counts as done. */
@@ -103,27 +80,7 @@ class TenantClient {
 	}
 
 	private <T> Mono<T> protect(Mono<T> call) {
-		return this.breaker.run(call, failure -> {
-			if (failure instanceof KonfigException konfig) {
-				return Mono.error(konfig);
-			}
-			log.warn("tenant-service call failed: {}", failure.toString());
-			return Mono.error(new TenantUnavailableException());
-		});
-	}
-
-	/** What auth-service needs to know of an organization. */
-	record Organization(UUID id, String name, boolean active) {
-
-		static Organization of(UUID id, Map<String, Object> body) {
-			Object name = body.get("name");
-			boolean active = true;
-			if (body.get("settings") instanceof Map<?, ?> settings && settings.get("is_active") instanceof Boolean flag) {
-				active = flag;
-			}
-			return new Organization(id, (name != null) ? name.toString() : "", active);
-		}
-
+		return this.tenantService.protect(call, TenantUnavailableException::new);
 	}
 
 }

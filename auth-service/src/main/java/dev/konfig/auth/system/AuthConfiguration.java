@@ -1,21 +1,12 @@
 package dev.konfig.auth.system;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import com.nimbusds.jose.jwk.JWK;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
-import reactor.netty.http.client.HttpClient;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -23,7 +14,6 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.key.KeyEncryption;
@@ -33,12 +23,9 @@ import dev.konfig.auth.key.SigningKeyStore;
 import dev.konfig.platform.security.KonfigJwtValidators;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 
-/** Wiring of keys, token verification, password hashing and the tenant-service client. */
+/** Wiring of keys, token verification and password hashing. */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration {
-
-	/** The bean name the tenant-service client's WebClient is injected by. */
-	static final String TENANT_WEB_CLIENT = "tenantWebClient";
 
 	@Bean
 	Clock clock() {
@@ -89,35 +76,6 @@ class AuthConfiguration {
 	Argon2PasswordEncoder passwordEncoder(AuthProperties properties) {
 		AuthProperties.Argon2 argon2 = properties.argon2();
 		return new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(), argon2.iterations());
-	}
-
-	@Bean(TENANT_WEB_CLIENT)
-	WebClient tenantWebClient(WebClient.Builder builder, AuthProperties properties) {
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-			.responseTimeout(properties.responseTimeout());
-		return builder.clone()
-			.baseUrl(properties.tenantUrl())
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.build();
-	}
-
-	/**
-	 * The breaker's own time limit (1s by default) would cut calls the HTTP timeouts allow;
-	 * it sits just above connect + response timeout instead.
-	 */
-	@Bean
-	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(AuthProperties properties) {
-		Duration limit = properties.connectTimeout().plus(properties.responseTimeout()).plusSeconds(1);
-		return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(limit).build())
-			.circuitBreakerConfig(CircuitBreakerConfig.custom()
-				.slidingWindowSize(20)
-				.minimumNumberOfCalls(10)
-				.failureRateThreshold(50)
-				.waitDurationInOpenState(Duration.ofSeconds(10))
-				.build())
-			.build());
 	}
 
 }

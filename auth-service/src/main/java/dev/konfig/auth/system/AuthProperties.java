@@ -8,11 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * auth-service settings ({@code konfig.auth.*}).
+ * auth-service settings ({@code konfig.auth.*}). Its calls to tenant-service are the
+ * platform's outbound client {@code tenant-service} ({@code konfig.http.*}).
  *
- * @param tenantUrl tenant-service base URL
- * @param connectTimeout connect timeout of calls to tenant-service
- * @param responseTimeout response timeout of calls to tenant-service
  * @param keyEncryptionKey base64 AES key (16, 24 or 32 bytes) encrypting the signing keys at rest
  * @param keyRotationAge age after which the active signing key is replaced
  * @param keyReloadInterval how often a replica reloads the signing keys from the database
@@ -26,9 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param argon2 password hashing cost
  */
 @ConfigurationProperties("konfig.auth")
-public record AuthProperties(@DefaultValue("http://localhost:8082") String tenantUrl,
-		@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout,
-		@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYnk=") String keyEncryptionKey,
+public record AuthProperties(@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYnk=") String keyEncryptionKey,
 		@DefaultValue("30d") Duration keyRotationAge, @DefaultValue("60s") Duration keyReloadInterval,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("5m") Duration apiKeyTokenTtl,
 		@DefaultValue("5m") Duration serviceTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,

@@ -14,11 +14,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 
 /** The active organization's users. */
 @RestController
@@ -32,9 +33,8 @@ class UserController {
 	}
 
 	@GetMapping
-	Mono<UserPage> list(@AuthenticationPrincipal KonfigPrincipal caller,
-			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-		return this.users.list(caller, limit, cursor);
+	Mono<Page<UserResponse>> list(@AuthenticationPrincipal KonfigPrincipal caller, PageRequest page) {
+		return Mono.defer(() -> this.users.list(caller, page));
 	}
 
 	@PostMapping

@@ -2,7 +2,6 @@ package dev.konfig.auth.user;
 
 import dev.konfig.platform.web.KeysetCursor;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,13 +12,15 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import dev.konfig.auth.system.AuditValues;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
+import dev.konfig.platform.web.SecretMask;
 
 /** The users of the caller's active organization, with the ownership rules. */
 @Service
@@ -40,17 +41,11 @@ class UserService {
 		this.outbox = outbox;
 	}
 
-	Mono<UserPage> list(KonfigPrincipal caller, int limit, String cursor) {
+	Mono<Page<UserResponse>> list(KonfigPrincipal caller, PageRequest request) {
 		UUID organization = caller.requireOrganization();
-		int size = Math.max(1, Math.min(limit, 100));
-		UUID after = KeysetCursor.decodeId(cursor);
-		return this.store.members(organization, after, size + 1).map(UserStore.Member::response).collectList().map(rows -> {
-			if (rows.size() <= size) {
-				return new UserPage(rows, null);
-			}
-			List<UserResponse> page = rows.subList(0, size);
-			return new UserPage(List.copyOf(page), KeysetCursor.encode(page.get(size - 1).id()));
-		});
+		UUID after = request.after(KeysetCursor::decodeId);
+		return Page.from(this.store.members(organization, after, request.fetchSize()).map(UserStore.Member::response),
+				request, user -> KeysetCursor.encode(user.id()));
 	}
 
 	Mono<UserResponse> get(KonfigPrincipal caller, UUID id) {
@@ -127,7 +122,7 @@ class UserService {
 		data.put("email", request.email().trim());
 		data.put("full_name", request.fullName().trim());
 		data.put("role", role.claim());
-		data.put("password", AuditValues.MASKED);
+		data.put("password", SecretMask.VALUE);
 		return data;
 	}
 
@@ -143,8 +138,8 @@ class UserService {
 		changed("role", before.membership().role().claim(), after.membership().role().claim(), old, now);
 		changed("is_active", before.membership().active(), after.membership().active(), old, now);
 		if (passwordChanged) {
-			old.put("password", AuditValues.MASKED);
-			now.put("password", AuditValues.MASKED);
+			old.put("password", SecretMask.VALUE);
+			now.put("password", SecretMask.VALUE);
 		}
 		UUID id = after.user().id();
 		Mono<Void> updated = this.outbox.appendFromRequest(AuditEvent.of(organization, "user.updated", "user", id,

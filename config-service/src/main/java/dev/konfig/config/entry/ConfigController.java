@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.EntityTags;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,10 +35,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/namespaces/{ns}/configs")
 class ConfigController {
 
-	static final int DEFAULT_LIMIT = 100;
-
-	static final int MAX_LIMIT = 500;
-
 	private final ConfigService configs;
 
 	ConfigController(ConfigService configs) {
@@ -43,12 +42,9 @@ class ConfigController {
 	}
 
 	@GetMapping
-	Mono<ConfigPage> list(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
-		checkLimit(limit);
-		String after = (cursor == null || cursor.isEmpty()) ? null : ConfigCursor.key(cursor);
-		return this.configs.list(principal, ns, limit, after);
+	Mono<Page<ConfigResponse>> list(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			PageRequest page) {
+		return Mono.defer(() -> this.configs.list(principal, ns, page));
 	}
 
 	@PostMapping
@@ -109,12 +105,9 @@ class ConfigController {
 	}
 
 	@GetMapping("/{key}/history")
-	Mono<HistoryResponse.Page> history(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
-			@PathVariable String key, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
-		checkLimit(limit);
-		Long before = (cursor == null || cursor.isEmpty()) ? null : ConfigCursor.version(cursor);
-		return this.configs.history(principal, ns, key, limit, before);
+	Mono<Page<HistoryResponse>> history(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
+			@PathVariable String key, PageRequest page) {
+		return Mono.defer(() -> this.configs.history(principal, ns, key, page));
 	}
 
 	/** {@code to} defaults to the latest version. */
@@ -122,12 +115,6 @@ class ConfigController {
 	Mono<DiffResponse> diff(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String ns,
 			@PathVariable String key, @RequestParam long from, @RequestParam(required = false) Long to) {
 		return this.configs.diff(principal, ns, key, from, to);
-	}
-
-	private static void checkLimit(int limit) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidConfigRequestException("limit", "must be between 1 and " + MAX_LIMIT);
-		}
 	}
 
 }

@@ -15,7 +15,7 @@ final class ConfigCursor {
 	static String key(String cursor) {
 		String key = KeysetCursor.decode(cursor, 1).get(0);
 		if (!key.matches(ConfigRequests.KEY_PATTERN)) {
-			throw invalid();
+			throw KeysetCursor.invalid();
 		}
 		return key;
 	}
@@ -25,12 +25,8 @@ final class ConfigCursor {
 			return Long.parseLong(KeysetCursor.decode(cursor, 1).get(0));
 		}
 		catch (NumberFormatException ex) {
-			throw invalid();
+			throw KeysetCursor.invalid();
 		}
-	}
-
-	private static InvalidConfigRequestException invalid() {
-		return new InvalidConfigRequestException("cursor", "is not a cursor this list returned");
 	}
 
 }

@@ -8,16 +8,16 @@ import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.konfig.config.namespace.Namespace;
-import dev.konfig.config.secret.SecretAccess;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
+import dev.konfig.platform.web.SecretMask;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit events of config changes, appended to the outbox. Every method must run inside the
- * change's transaction. A secret's value never enters an event: it reads {@link SecretAccess#MASK}
+ * change's transaction. A secret's value never enters an event: it reads {@link SecretMask#VALUE}
  * on both sides of a change whenever the config is secret before or after it.
  */
 @Component
@@ -94,7 +94,7 @@ class ConfigEvents {
 	/** The config's fields; {@code value} null means masked. */
 	private Map<String, Object> snapshot(Config config, @Nullable JsonNode value) {
 		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("value", value == null ? SecretAccess.MASK : value);
+		data.put("value", value == null ? SecretMask.VALUE : value);
 		data.put("value_type", config.valueType().value());
 		data.put("is_secret", config.secret());
 		data.put("description", config.description());

@@ -17,8 +17,12 @@ import dev.konfig.config.namespace.NamespaceService;
 import dev.konfig.config.secret.SecretAccess;
 import dev.konfig.config.secret.SecretCipher;
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.EntityTags;
 import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import dev.konfig.platform.web.PreconditionFailedException;
+import dev.konfig.platform.web.SecretMask;
 import dev.konfig.platform.web.UnprocessableException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +38,7 @@ import tools.jackson.databind.node.StringNode;
 @Service
 public class ConfigService {
 
-	private static final JsonNode MASKED = StringNode.valueOf(SecretAccess.MASK);
+	private static final JsonNode MASKED = StringNode.valueOf(SecretMask.VALUE);
 
 	private final NamespaceService namespaces;
 
@@ -84,16 +88,13 @@ public class ConfigService {
 			});
 	}
 
-	Mono<ConfigPage> list(KonfigPrincipal principal, String reference, int limit, String afterKey) {
+	Mono<Page<ConfigResponse>> list(KonfigPrincipal principal, String reference, PageRequest request) {
+		String afterKey = request.after(ConfigCursor::key);
 		return this.namespaces.resolve(principal, reference)
-			.flatMap(namespace -> this.configs.page(namespace.id(), afterKey, limit + 1).collectList())
-			.map(rows -> {
-				boolean more = rows.size() > limit;
-				List<Config> page = more ? rows.subList(0, limit) : rows;
-				String next = more ? ConfigCursor.encode(page.get(page.size() - 1).key()) : null;
-				// Lists never show secrets, whoever asks.
-				return new ConfigPage(page.stream().map(config -> response(config, false)).toList(), next);
-			});
+			.flatMap(namespace -> Page.from(this.configs.page(namespace.id(), afterKey, request.fetchSize()), request,
+					config -> ConfigCursor.encode(config.key())))
+			// Lists never show secrets, whoever asks.
+			.map(page -> page.map(config -> response(config, false)));
 	}
 
 	Mono<ConfigResponse> get(KonfigPrincipal principal, String reference, String key) {
@@ -167,10 +168,7 @@ public class ConfigService {
 	 * stale one answers 412.
 	 */
 	private static List<Long> expectedVersions(Namespace namespace, String ifMatch) {
-		if ((ifMatch == null || ifMatch.isBlank()) && !namespace.requireIfMatch()) {
-			return List.of();
-		}
-		return EntityTags.required(ifMatch);
+		return namespace.requireIfMatch() ? EntityTags.requiredVersions(ifMatch) : EntityTags.optionalVersions(ifMatch);
 	}
 
 	/**
@@ -201,20 +199,19 @@ public class ConfigService {
 	}
 
 	/** History newest first; readable after the config and even its namespace are deleted. */
-	Mono<HistoryResponse.Page> history(KonfigPrincipal principal, String reference, String key, int limit,
-			Long beforeVersion) {
+	Mono<Page<HistoryResponse>> history(KonfigPrincipal principal, String reference, String key,
+			PageRequest request) {
+		Long beforeVersion = request.after(ConfigCursor::version);
 		return namespaceIdForHistory(principal, reference)
-			.flatMap(namespaceId -> this.history
-				.ofKey(principal.requireOrganization(), namespaceId, key, beforeVersion, limit + 1)
-				.collectList())
-			.flatMap(rows -> {
-				if (rows.isEmpty() && beforeVersion == null) {
+			.flatMap(namespaceId -> Page.from(
+					this.history.ofKey(principal.requireOrganization(), namespaceId, key, beforeVersion,
+							request.fetchSize()),
+					request, entry -> ConfigCursor.encode(Long.toString(entry.version()))))
+			.flatMap(page -> {
+				if (page.items().isEmpty() && beforeVersion == null) {
 					return Mono.error(new ConfigNotFoundException(key));
 				}
-				boolean more = rows.size() > limit;
-				List<HistoryEntry> page = more ? rows.subList(0, limit) : rows;
-				String next = more ? ConfigCursor.encode(Long.toString(page.get(page.size() - 1).version())) : null;
-				return Mono.just(new HistoryResponse.Page(page.stream().map(this::historyResponse).toList(), next));
+				return Mono.just(page.map(this::historyResponse));
 			});
 	}
 

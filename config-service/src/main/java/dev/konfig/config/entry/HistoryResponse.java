@@ -1,7 +1,6 @@
 package dev.konfig.config.entry;
 
 import java.time.Instant;
-import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
@@ -13,8 +12,5 @@ import tools.jackson.databind.JsonNode;
  */
 record HistoryResponse(long version, String changeType, JsonNode value, String valueType, boolean isSecret,
 		String actorId, String actorType, Instant changedAt, long namespaceRevision) {
-
-	record Page(List<HistoryResponse> items, String nextCursor) {
-	}
 
 }

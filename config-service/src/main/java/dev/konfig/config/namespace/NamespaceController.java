@@ -14,20 +14,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 /** The caller's organization's namespaces; {@code {ns}} is an id or a name. */
 @RestController
 @RequestMapping("/api/v1/namespaces")
 class NamespaceController {
-
-	static final int DEFAULT_LIMIT = 50;
-
-	static final int MAX_LIMIT = 200;
 
 	private final NamespaceService namespaces;
 
@@ -36,14 +33,8 @@ class NamespaceController {
 	}
 
 	@GetMapping
-	Mono<NamespacePage> list(@AuthenticationPrincipal KonfigPrincipal principal,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			return Mono.error(new InvalidNamespaceRequestException("limit", "must be between 1 and " + MAX_LIMIT));
-		}
-		NamespaceCursor after = (cursor == null || cursor.isEmpty()) ? null : NamespaceCursor.decode(cursor);
-		return this.namespaces.list(principal, limit, after);
+	Mono<Page<NamespaceResponse>> list(@AuthenticationPrincipal KonfigPrincipal principal, PageRequest page) {
+		return Mono.defer(() -> this.namespaces.list(principal, page));
 	}
 
 	@PostMapping

@@ -15,7 +15,7 @@ record NamespaceCursor(String name) {
 	static NamespaceCursor decode(String cursor) {
 		String name = KeysetCursor.decode(cursor, 1).get(0);
 		if (!name.matches(NamespaceRequests.NAME_PATTERN)) {
-			throw new InvalidNamespaceRequestException("cursor", "is not a cursor this list returned");
+			throw KeysetCursor.invalid();
 		}
 		return new NamespaceCursor(name);
 	}

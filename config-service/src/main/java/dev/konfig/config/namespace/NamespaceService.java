@@ -1,7 +1,6 @@
 package dev.konfig.config.namespace;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,6 +15,8 @@ import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 /**
@@ -63,15 +64,12 @@ public class NamespaceService {
 			.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(namespace.id().toString())));
 	}
 
-	Mono<NamespacePage> list(KonfigPrincipal principal, int limit, NamespaceCursor after) {
+	Mono<Page<NamespaceResponse>> list(KonfigPrincipal principal, PageRequest request) {
+		NamespaceCursor after = request.after(NamespaceCursor::decode);
 		return Mono.fromSupplier(principal::requireOrganization)
-			.flatMap(org -> this.namespaces.page(org, after, limit + 1).collectList())
-			.map(rows -> {
-				boolean more = rows.size() > limit;
-				List<Namespace> page = more ? rows.subList(0, limit) : rows;
-				String next = more ? new NamespaceCursor(page.get(page.size() - 1).name()).encode() : null;
-				return new NamespacePage(page.stream().map(NamespaceResponse::of).toList(), next);
-			});
+			.flatMap(org -> Page.from(this.namespaces.page(org, after, request.fetchSize()), request,
+					namespace -> new NamespaceCursor(namespace.name()).encode()))
+			.map(page -> page.map(NamespaceResponse::of));
 	}
 
 	Mono<Namespace> create(KonfigPrincipal principal, NamespaceRequests.Create request) {

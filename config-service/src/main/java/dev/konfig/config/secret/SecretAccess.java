@@ -5,11 +5,10 @@ import dev.konfig.platform.security.Role;
 
 /**
  * Who sees secret values in clear: users with the admin role or above, and API keys that carry
- * the {@code secrets:read} scope. Everyone else sees {@link #MASK}.
+ * the {@code secrets:read} scope. Everyone else sees platform-web's
+ * {@link dev.konfig.platform.web.SecretMask#VALUE}.
  */
 public final class SecretAccess {
-
-	public static final String MASK = "********";
 
 	public static final String SCOPE_SECRETS_READ = "secrets:read";
 

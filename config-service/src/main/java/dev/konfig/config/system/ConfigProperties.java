@@ -13,11 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param activeSecretKey the id of the key new secret values are encrypted with
  * @param watchMaxWait the longest a long poll may wait, whatever the client asks
  * @param watchHeartbeat how often an idle event stream gets a comment, so proxies keep it open
- * @param watchReconnectDelay pause before the change listener reconnects to PostgreSQL
  */
 @ConfigurationProperties("konfig.config")
 public record ConfigProperties(
 		@DefaultValue("dev-1:a29uZmlnLWRldmVsb3BtZW50LWtleS0zMi1ieXRlcyE=") String secretKeys,
 		@DefaultValue("dev-1") String activeSecretKey, @DefaultValue("55s") Duration watchMaxWait,
-		@DefaultValue("15s") Duration watchHeartbeat, @DefaultValue("2s") Duration watchReconnectDelay) {
+		@DefaultValue("15s") Duration watchHeartbeat) {
 }

@@ -2,30 +2,23 @@ package dev.konfig.config.watch;
 
 import java.util.UUID;
 
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlResult;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
 
 import dev.konfig.config.history.ConfigHistory;
-import dev.konfig.config.system.ConfigProperties;
+import dev.konfig.platform.outbox.PostgresNotifications;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 
 /**
- * Listens on {@link ConfigHistory#CHANNEL} over one dedicated connection (outside the pool,
- * which must not lose a connection to a LISTEN) and multicasts each namespace's new revision to
- * the watchers of this replica. After every (re)connection it emits a resync signal, so
+ * Turns the notifications on {@link ConfigHistory#CHANNEL} (through the service's one
+ * {@link PostgresNotifications} connection) into each namespace's new revision for the watchers
+ * of this replica. After every (re)connection of that listener it emits a resync signal, so
  * watchers re-read what they may have missed while the connection was down.
  */
 @Component
@@ -49,15 +42,12 @@ class NamespaceChangeFeed implements SmartLifecycle {
 
 	private volatile Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
 
-	private final R2dbcProperties r2dbc;
-
-	private final ConfigProperties properties;
+	private final PostgresNotifications notifications;
 
 	private volatile Disposable listening;
 
-	NamespaceChangeFeed(R2dbcProperties r2dbc, ConfigProperties properties) {
-		this.r2dbc = r2dbc;
-		this.properties = properties;
+	NamespaceChangeFeed(PostgresNotifications notifications) {
+		this.notifications = notifications;
 	}
 
 	/**
@@ -80,30 +70,8 @@ class NamespaceChangeFeed implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(this.r2dbc.getUrl()).mutate();
-		if (StringUtils.hasText(this.r2dbc.getUsername())) {
-			options.option(ConnectionFactoryOptions.USER, this.r2dbc.getUsername());
-		}
-		if (StringUtils.hasText(this.r2dbc.getPassword())) {
-			options.option(ConnectionFactoryOptions.PASSWORD, this.r2dbc.getPassword());
-		}
-		var factory = ConnectionFactories.get(options.build());
-		Flux<Change> session = Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
-				// Notifications are subscribed to before LISTEN, and the resync follows LISTEN, so no
-				// change committed around the (re)connection goes unseen.
-				connection -> Flux.merge(connection.getNotifications().mapNotNull(n -> parse(n.getParameter())),
-						connection.createStatement("LISTEN " + ConfigHistory.CHANNEL)
-							.execute()
-							.flatMap(PostgresqlResult::getRowsUpdated)
-							.then(Mono.fromRunnable(
-									() -> log.info("Listening for config changes on {}", ConfigHistory.CHANNEL)))
-							.thenMany(Flux.just(Change.RESYNC))),
-				PostgresqlConnection::close);
-		this.listening = session
-			.doOnError(ex -> log.warn("The config change listener lost its connection; reconnecting: {}", ex.toString()))
-			// A completed stream means the server closed the connection: listen again.
-			.repeatWhen(completed -> completed.delayElements(this.properties.watchReconnectDelay()))
-			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, this.properties.watchReconnectDelay()))
+		this.listening = this.notifications.listen(ConfigHistory.CHANNEL)
+			.mapNotNull(notification -> notification.isReconnect() ? Change.RESYNC : parse(notification.payload()))
 			.subscribe(change -> this.sink.tryEmitNext(change));
 	}
 

@@ -1,7 +1,6 @@
 package dev.konfig.config.watch;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.config.entry.ConfigService;
-import dev.konfig.config.entry.EntityTags;
 import dev.konfig.config.history.ConfigHistory;
 import dev.konfig.config.history.HistoryEntry;
 import dev.konfig.config.namespace.Namespace;
@@ -27,6 +25,8 @@ import dev.konfig.config.namespace.NamespaceService;
 import dev.konfig.config.secret.SecretAccess;
 import dev.konfig.config.system.ConfigProperties;
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.EntityTags;
+import dev.konfig.platform.web.SecretMask;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -147,7 +147,7 @@ class ValuesController {
 
 	private ServerSentEvent<WatchEvent> event(HistoryEntry entry) {
 		JsonNode value = entry.value() == null ? null
-				: entry.secret() ? StringNode.valueOf(SecretAccess.MASK) : this.json.readTree(entry.value());
+				: entry.secret() ? StringNode.valueOf(SecretMask.VALUE) : this.json.readTree(entry.value());
 		WatchEvent event = new WatchEvent(entry.key(), entry.version(), entry.changeType().value(), value,
 				entry.valueType(), entry.secret(), entry.namespaceRevision(), entry.actorId(), entry.actorType(),
 				entry.changedAt());
@@ -174,19 +174,7 @@ class ValuesController {
 
 	/** A long poll without {@code after_version} waits past the revision its ETag named. */
 	private static long revisionIn(String ifNoneMatch, long current) {
-		if (ifNoneMatch == null) {
-			return current;
-		}
-		for (String tag : List.of(ifNoneMatch.split(","))) {
-			String value = tag.trim().replace("W/", "").replace("\"", "");
-			try {
-				return Long.parseLong(value);
-			}
-			catch (NumberFormatException ignored) {
-				// Not one of ours; try the next tag.
-			}
-		}
-		return current;
+		return EntityTags.firstVersion(ifNoneMatch).orElse(current);
 	}
 
 	private static Long parseEventId(String lastEventId) {

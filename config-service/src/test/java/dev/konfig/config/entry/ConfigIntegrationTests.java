@@ -251,7 +251,7 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 			.expectBody()
 			.jsonPath("$.value").isEqualTo(total)
 			.jsonPath("$.version").isEqualTo(total + 1);
-		get(member, path + "/history?limit=500").exchange()
+		get(member, path + "/history?limit=200").exchange()
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.items.length()").isEqualTo(total + 1);

@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.config.ConfigServiceApplication;
+import dev.konfig.platform.outbox.OutboxRelay;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.test.TestDatabase;
 import dev.konfig.platform.test.TestTokens;
@@ -186,6 +187,7 @@ class WatchIntegrationTests extends ConfigIntegrationTest {
 		try (ConfigurableApplicationContext other = secondReplica()) {
 			int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
 			assertThat(otherPort).isNotEqualTo(this.port);
+			assertThat(other.getBeanProvider(OutboxRelay.class).getIfAvailable()).as("relay switched off").isNull();
 			CompletableFuture<ResponseEntity<Map<String, Object>>> poll = poll(this.port, apiKey(org, "read"), ns,
 					"wait=30s&after_version=1");
 			sleep(500);
@@ -263,7 +265,10 @@ class WatchIntegrationTests extends ConfigIntegrationTest {
 	private static ConfigurableApplicationContext secondReplica() {
 		TestDatabase db = TestDatabase.get();
 		// Command-line arguments outrank application.yml, so the replica cannot fall back to its defaults.
+		// Its relay is switched off: the replica still starts and records events (the other relays
+		// deliver them), and its watches still share the one LISTEN connection.
 		return new SpringApplicationBuilder(ConfigServiceApplication.class).run("--server.port=0",
+				"--konfig.outbox.enabled=false",
 				"--spring.r2dbc.url=" + db.r2dbcUrl("config"), "--spring.r2dbc.username=" + db.user(),
 				"--spring.r2dbc.password=" + db.password(), "--spring.flyway.url=" + db.jdbcUrl(),
 				"--spring.flyway.user=" + db.user(), "--spring.flyway.password=" + db.password(),

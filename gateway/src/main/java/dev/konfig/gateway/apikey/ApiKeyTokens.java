@@ -8,23 +8,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.gateway.system.GatewayProperties;
 import dev.konfig.platform.web.ServiceUnavailableException;
+import dev.konfig.platform.web.outbound.OutboundClient;
 
 /**
  * Access tokens minted by auth-service for API keys, cached by the key's SHA-256 (the key
  * itself is never kept). A refusal is cached briefly too, so a bad key costs auth-service one
- * call per few seconds. Failures to reach auth-service are never cached.
+ * call per few seconds. Failures to reach auth-service are never cached. The exchange is a
+ * POST through platform-web's outbound client {@code auth-service}: never retried, and under
+ * that client's breaker, which a refusal (4xx) never opens.
  */
 public class ApiKeyTokens {
 
@@ -36,18 +35,15 @@ public class ApiKeyTokens {
 	/** auth-service's answers that mean "not a valid key"; anything else is its own trouble. */
 	private static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404);
 
-	private final WebClient client;
+	/** The outbound client's name, so its settings are {@code konfig.http.clients.auth-service.*}. */
+	public static final String OUTBOUND_CLIENT = "auth-service";
+
+	private final OutboundClient authService;
 
 	private final AsyncCache<String, Exchanged> cache;
 
-	public ApiKeyTokens(WebClient.Builder builder, GatewayProperties properties) {
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
-			.responseTimeout(Duration.ofSeconds(5));
-		this.client = builder.clone()
-			.baseUrl(properties.authUrl())
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.build();
+	public ApiKeyTokens(OutboundClient authService, GatewayProperties properties) {
+		this.authService = authService;
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(properties.apiKeyCacheSize())
 			.expireAfter(Expiry.<String, Exchanged>creating((hash, exchanged) -> {
@@ -76,7 +72,8 @@ public class ApiKeyTokens {
 	}
 
 	private Mono<Exchanged> exchange(String apiKey) {
-		return this.client.post()
+		Mono<Exchanged> call = this.authService.web()
+			.post()
 			.uri("/internal/api-keys/exchange")
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
@@ -91,14 +88,13 @@ public class ApiKeyTokens {
 					return response.releaseBody().thenReturn(Exchanged.REFUSED);
 				}
 				log.warn("API key exchange at auth-service answered {}", response.statusCode());
-				return response.releaseBody().thenReturn(Exchanged.UNAVAILABLE);
+				// An error, so that a 5xx counts towards opening auth-service's breaker.
+				return response.createError();
 			})
-			.defaultIfEmpty(Exchanged.UNAVAILABLE)
-			.onErrorResume(ex -> {
-				// Completing normally keeps the failure out of the cache's own error logging.
-				log.warn("API key exchange at auth-service failed: {}", ex.toString());
-				return Mono.just(Exchanged.UNAVAILABLE);
-			});
+			.defaultIfEmpty(Exchanged.UNAVAILABLE);
+		// Completing normally keeps the failure out of the cache's own error logging; the
+		// outbound client has already logged it.
+		return this.authService.protect(call).onErrorResume(ex -> Mono.just(Exchanged.UNAVAILABLE));
 	}
 
 	private static Duration min(Duration a, Duration b) {

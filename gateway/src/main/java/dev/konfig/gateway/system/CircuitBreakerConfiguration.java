@@ -11,28 +11,30 @@ import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
+import dev.konfig.platform.web.outbound.OutboundProperties;
+
 /**
- * One circuit breaker per route. The time limit replaces resilience4j's default of one
- * second, which would cut off every legitimately slow request long before the HTTP client's
- * response timeout.
+ * One circuit breaker per route (Spring Cloud Gateway's CircuitBreaker filter), with the
+ * suite's breaker settings ({@code konfig.http.defaults.breaker.*}) and its rule that a 4xx
+ * never counts as a failure. The time limit replaces resilience4j's default of one second,
+ * which would cut off every legitimately slow request long before the HTTP client's response
+ * timeout; a route's slow calls and automatic half-opening are the gateway's own additions.
  */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakerConfiguration {
 
 	@Bean
-	Customizer<ReactiveResilience4JCircuitBreakerFactory> routeCircuitBreakers(GatewayProperties properties) {
+	Customizer<ReactiveResilience4JCircuitBreakerFactory> routeCircuitBreakers(GatewayProperties properties,
+			OutboundProperties outbound) {
+		CircuitBreakerConfig breaker = CircuitBreakerConfig
+			.from(OutboundClients.circuitBreakerConfig(outbound.resolveDefaults().breaker()))
+			.slowCallDurationThreshold(Duration.ofSeconds(10))
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.build();
 		return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.upstreamTimeLimit()).build())
-			.circuitBreakerConfig(CircuitBreakerConfig.custom()
-				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-				.slidingWindowSize(20)
-				.minimumNumberOfCalls(10)
-				.failureRateThreshold(50)
-				.slowCallDurationThreshold(Duration.ofSeconds(10))
-				.waitDurationInOpenState(Duration.ofSeconds(10))
-				.permittedNumberOfCallsInHalfOpenState(3)
-				.automaticTransitionFromOpenToHalfOpenEnabled(true)
-				.build())
+			.circuitBreakerConfig(breaker)
 			.build());
 	}
 

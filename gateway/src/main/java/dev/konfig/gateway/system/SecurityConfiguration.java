@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.gateway.apikey.ApiKeyAuthenticationWebFilter;
 import dev.konfig.gateway.apikey.ApiKeyTokens;
@@ -19,6 +18,7 @@ import dev.konfig.platform.security.KonfigJwtAuthenticationConverter;
 import dev.konfig.platform.security.KonfigSecurity;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ProblemSecurityHandlers;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
  * The gateway's chain: the platform's rules (public paths, scopes per method, problem answers)
@@ -29,8 +29,8 @@ import dev.konfig.platform.security.ProblemSecurityHandlers;
 class SecurityConfiguration {
 
 	@Bean
-	ApiKeyTokens apiKeyTokens(WebClient.Builder webClient, GatewayProperties properties) {
-		return new ApiKeyTokens(webClient, properties);
+	ApiKeyTokens apiKeyTokens(OutboundClients outbound, GatewayProperties properties) {
+		return new ApiKeyTokens(outbound.client(ApiKeyTokens.OUTBOUND_CLIENT), properties);
 	}
 
 	@Bean

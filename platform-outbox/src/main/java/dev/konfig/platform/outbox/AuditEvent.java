@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.springframework.lang.Nullable;
 
+import dev.konfig.platform.web.RequestOrigin;
+
 /**
  * One audit event, shaped as the architecture's contract and as audit-service's
  * {@code POST /internal/events} reads it (snake_case in JSON).
@@ -51,7 +53,7 @@ public record AuditEvent(UUID id, @Nullable UUID organizationId, Instant occurre
 	/** The same event with the origin's values where this one has none. */
 	public AuditEvent withOrigin(RequestOrigin origin) {
 		return new AuditEvent(this.id, this.organizationId, this.occurredAt, this.eventType, this.entityType,
-				this.entityId, this.actor != null ? this.actor : origin.actor(),
+				this.entityId, this.actor != null ? this.actor : Actor.of(origin.actor()),
 				this.ipAddress != null ? this.ipAddress : origin.ipAddress(),
 				this.userAgent != null ? this.userAgent : origin.userAgent(),
 				this.requestId != null ? this.requestId : origin.requestId(), this.outcome, this.eventData);
@@ -73,6 +75,12 @@ public record AuditEvent(UUID id, @Nullable UUID organizationId, Instant occurre
 
 		public static Actor user(UUID userId) {
 			return new Actor(userId.toString(), "user");
+		}
+
+		/** The actor a request's origin names; {@code null} for none. */
+		@Nullable
+		static Actor of(@Nullable RequestOrigin.Actor actor) {
+			return (actor == null) ? null : new Actor(actor.id(), actor.type());
 		}
 
 	}

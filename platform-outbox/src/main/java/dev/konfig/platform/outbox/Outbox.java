@@ -1,15 +1,21 @@
 package dev.konfig.platform.outbox;
 
+import java.util.UUID;
+
 import io.r2dbc.postgresql.codec.Json;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+
+import dev.konfig.platform.web.RequestOrigin;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Writes audit events to the service's own {@code outbox} table.
+ * Writes events to the service's own {@code outbox} table, with their type and organization;
+ * the relay delivers each to every subscriber interested in its type (audit-service takes all).
  * <p>
  * <strong>Call {@link #append} inside the transaction of the change it describes</strong>
  * ({@code TransactionalOperator#transactional} or a {@code @Transactional} reactive method,
@@ -17,6 +23,10 @@ import reactor.core.publisher.Mono;
  * event commits with the change or not at all. The same statement issues
  * {@code pg_notify('outbox', <schema>)}; PostgreSQL delivers notifications only on commit,
  * which wakes the relays right after it.
+ * <p>
+ * Events of one organization reach each subscriber in the order they were appended. Append
+ * after the change's own writes (which take its row locks), so two conflicting changes append
+ * in the order they commit.
  */
 public class Outbox {
 
@@ -24,12 +34,13 @@ public class Outbox {
 	public static final String CHANNEL = "outbox";
 
 	// The payload's shape is audit-service's contract, whatever naming the service uses itself.
-	private static final JsonMapper JSON = JsonMapper.builder()
+	static final JsonMapper JSON = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.build();
 
-	private static final String APPEND = "WITH appended AS (INSERT INTO outbox (id, payload) VALUES (:id, :payload) "
-			+ "RETURNING id) SELECT pg_notify('" + CHANNEL + "', current_schema()) FROM appended";
+	private static final String APPEND = "WITH appended AS (INSERT INTO outbox (id, payload, event_type, organization_id) "
+			+ "VALUES (:id, :payload, :type, :org) RETURNING id) "
+			+ "SELECT pg_notify('" + CHANNEL + "', current_schema()) FROM appended";
 
 	private final DatabaseClient db;
 
@@ -43,6 +54,8 @@ public class Outbox {
 			.flatMap(payload -> this.db.sql(APPEND)
 				.bind("id", event.id())
 				.bind("payload", payload)
+				.bind("type", event.eventType())
+				.bind("org", Parameter.fromOrEmpty(event.organizationId(), UUID.class))
 				.fetch()
 				.all()
 				.then());

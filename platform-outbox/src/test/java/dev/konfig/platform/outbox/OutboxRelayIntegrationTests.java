@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.outbound.OutboundClients;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
 import dev.konfig.platform.test.TestDatabase;
@@ -169,9 +169,11 @@ class OutboxRelayIntegrationTests {
 
 		this.transactions.transactional(this.outbox.append(event)).block(Duration.ofSeconds(10));
 
-		await(Duration.ofSeconds(10), () -> query("SELECT attempts FROM outbox") >= 3);
+		// Attempts and backoff are kept per subscriber, audit-service being the only one here.
+		await(Duration.ofSeconds(10), () -> query("SELECT attempts FROM outbox_deliveries WHERE subscriber = 'audit'") >= 3);
 		assertThat(query("SELECT count(*) FROM outbox WHERE delivered_at IS NULL")).isEqualTo(1);
-		assertThat(query("SELECT count(*) FROM outbox WHERE next_attempt_at > created_at")).isEqualTo(1);
+		assertThat(query("SELECT count(*) FROM outbox_deliveries d JOIN outbox o ON o.id = d.event_id "
+				+ "WHERE d.next_attempt_at > o.created_at AND d.delivered_at IS NULL")).isEqualTo(1);
 		List<Long> tries = this.audit.calls.stream().map(StubAuditService.Call::nanos).toList();
 		for (int i = 1; i < tries.size(); i++) {
 			// Half the initial backoff is the shortest jittered delay.
@@ -219,7 +221,7 @@ class OutboxRelayIntegrationTests {
 	private OutboxRelay startRelay(OutboxProperties properties) {
 		ServiceCredentials credentials = new ServiceCredentials(
 				new KonfigSecurityProperties.Client("test-service", "secret", this.audit.baseUrl() + "/oauth2/token"));
-		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, WebClient.builder(),
+		OutboxRelay relay = new OutboxRelay(this.pool, this.db, this.transactions, OutboundClients.withBuiltInSettings(),
 				credentials::token, properties);
 		relay.start();
 		this.relays.add(relay);

@@ -25,20 +25,65 @@ class PlatformOutboxAutoConfigurationTests {
 	@Test
 	void givesAServiceWithADatabaseAnOutboxAndARelay() {
 		this.runner.run(context -> {
-			assertThat(context).hasSingleBean(Outbox.class)
-				.hasSingleBean(OutboxRelay.class)
-				.hasSingleBean(RequestOriginWebFilter.class);
+			assertThat(context).hasSingleBean(Outbox.class).hasSingleBean(OutboxRelay.class);
 			assertThat(context.getBean(OutboxProperties.class).batchSize()).isEqualTo(25);
 			assertThat(context.getBean(OutboxRelay.class).isRunning()).isTrue();
 		});
 	}
 
 	@Test
-	void turnsOffWhenDisabledButKeepsTheRequestOrigin() {
+	void disabledStopsOnlyTheRelaySoCodeThatRecordsEventsStillStarts() {
 		this.runner.withPropertyValues("konfig.outbox.enabled=false").run(context -> {
-			assertThat(context).doesNotHaveBean(Outbox.class).doesNotHaveBean(OutboxRelay.class);
-			assertThat(context).hasSingleBean(RequestOriginWebFilter.class);
+			assertThat(context).hasNotFailed().hasSingleBean(Outbox.class).doesNotHaveBean(OutboxRelay.class);
 		});
+	}
+
+	@Test
+	void auditServiceIsTheDefaultSubscriberOfEveryEventAndOthersAreAdded() {
+		this.runner
+			.withPropertyValues("konfig.outbox.subscribers.auth.url=http://127.0.0.1:8081",
+					"konfig.outbox.subscribers.auth.event-types=organization.*,user.deleted")
+			.run(context -> {
+				var subscribers = context.getBean(OutboxProperties.class).subscribers();
+				assertThat(subscribers).containsOnlyKeys("audit", "auth");
+				assertThat(subscribers.get("audit").url()).hasToString("http://127.0.0.1:9");
+				assertThat(subscribers.get("audit").wants("config.updated")).isTrue();
+				assertThat(subscribers.get("auth").wants("organization.deleted")).isTrue();
+				assertThat(subscribers.get("auth").wants("user.deleted")).isTrue();
+				assertThat(subscribers.get("auth").wants("user.created")).isFalse();
+				assertThat(subscribers.get("auth").wants("organizations.x")).isFalse();
+			});
+	}
+
+	@Test
+	void refusesAPatternThatWouldMatchNothing() {
+		this.runner
+			.withPropertyValues("konfig.outbox.subscribers.auth.url=http://127.0.0.1:8081",
+					"konfig.outbox.subscribers.auth.event-types=organization*")
+			.run(context -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void sharesOneNotificationListener() {
+		this.runner.run(context -> assertThat(context).hasSingleBean(PostgresNotifications.class));
+	}
+
+	@Test
+	void receivesEventsOnlyInAServiceThatHandlesSome() {
+		this.runner.run(context -> assertThat(context).doesNotHaveBean(EventReceiver.class));
+		this.runner.withBean(EventHandler.class, () -> new EventHandler() {
+
+			@Override
+			public java.util.Set<String> eventTypes() {
+				return java.util.Set.of("organization.*");
+			}
+
+			@Override
+			public reactor.core.publisher.Mono<Void> apply(AuditEvent event) {
+				return reactor.core.publisher.Mono.empty();
+			}
+
+		}).run(context -> assertThat(context).hasSingleBean(EventReceiver.class).hasSingleBean(ConsumedEvents.class));
 	}
 
 }

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** audit-service's ingestion and auth-service's token endpoint, as a relay sees them. */
+/** A subscriber's ingestion (audit-service's, or any other) and auth-service's token endpoint, as a relay sees them. */
 final class StubAuditService implements AutoCloseable {
 
 	static final String TOKEN = "stub-service-token";
@@ -30,6 +30,9 @@ final class StubAuditService implements AutoCloseable {
 
 	volatile long delayMillis;
 
+	/** When set, decides the answer to each batch instead of {@link #status}. */
+	volatile java.util.function.ToIntFunction<List<JsonNode>> answers;
+
 	StubAuditService() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newCachedThreadPool());
@@ -41,6 +44,11 @@ final class StubAuditService implements AutoCloseable {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** The events accepted (answered 2xx), in arrival order, with repeats. */
+	List<JsonNode> acceptedEvents() {
+		return this.calls.stream().filter(call -> call.status() < 300).flatMap(call -> call.events().stream()).toList();
 	}
 
 	/** Ids of the events audit-service accepted (answered 2xx), with repeats. */
@@ -57,9 +65,10 @@ final class StubAuditService implements AutoCloseable {
 			if (this.delayMillis > 0) {
 				Thread.sleep(this.delayMillis);
 			}
-			int answer = this.status;
 			List<JsonNode> events = new java.util.ArrayList<>();
 			body.get("events").forEach(events::add);
+			var decide = this.answers;
+			int answer = (decide != null) ? decide.applyAsInt(events) : this.status;
 			this.calls.add(new Call(System.nanoTime(), exchange.getRequestHeaders().getFirst("Authorization"),
 					events, answer));
 			respond(exchange, answer, "{}");

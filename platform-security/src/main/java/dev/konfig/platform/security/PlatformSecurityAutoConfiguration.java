@@ -1,25 +1,24 @@
 package dev.konfig.platform.security;
 
-import java.time.Duration;
-
-import io.netty.channel.ChannelOption;
-import reactor.netty.http.client.HttpClient;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.konfig.platform.web.ActorResolver;
 import dev.konfig.platform.web.ProblemResponseWriter;
+import dev.konfig.platform.web.RequestOrigin;
+import dev.konfig.platform.web.UnauthorizedException;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
  * Every service is a resource server of auth-service's tokens unless it declares its own
@@ -29,7 +28,8 @@ import dev.konfig.platform.web.ProblemResponseWriter;
 		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" },
-		afterName = "dev.konfig.platform.web.PlatformWebAutoConfiguration")
+		afterName = { "dev.konfig.platform.web.PlatformWebAutoConfiguration",
+				"dev.konfig.platform.web.outbound.OutboundClientsAutoConfiguration" })
 @EnableConfigurationProperties(KonfigSecurityProperties.class)
 @EnableWebFluxSecurity
 public class PlatformSecurityAutoConfiguration {
@@ -40,15 +40,22 @@ public class PlatformSecurityAutoConfiguration {
 		return new ProblemSecurityHandlers(writer);
 	}
 
+	/** The authenticated caller is the actor of {@link RequestOrigin} (and so of audit events). */
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveJwtDecoder konfigJwtDecoder(KonfigSecurityProperties properties) {
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
-			.responseTimeout(Duration.ofSeconds(5));
+	ActorResolver konfigActorResolver() {
+		return () -> CurrentPrincipal.get()
+			.map(principal -> new RequestOrigin.Actor(principal.subject(), principal.type().claim()))
+			.onErrorResume(UnauthorizedException.class, ex -> Mono.empty());
+	}
+
+	/** The JWKS is fetched (and refetched for an unknown key id) with auth-service's outbound client. */
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder konfigJwtDecoder(KonfigSecurityProperties properties, OutboundClients outbound) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
-			.webClient(WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build())
+			.webClient(outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web())
 			.build();
 		decoder.setJwtValidator(KonfigJwtValidators.of(properties));
 		return decoder;
@@ -64,8 +71,8 @@ public class PlatformSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnExpression("'${konfig.security.client.id:}' != ''")
-	ServiceCredentials serviceCredentials(KonfigSecurityProperties properties) {
-		return new ServiceCredentials(properties.client());
+	ServiceCredentials serviceCredentials(KonfigSecurityProperties properties, OutboundClients outbound) {
+		return new ServiceCredentials(properties.client(), outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web());
 	}
 
 }

@@ -61,7 +61,8 @@ public final class KeysetCursor {
 		}
 	}
 
-	private static BadRequestException invalid() {
+	/** The 400 for a cursor this list did not issue, for a list's own checks of the decoded parts. */
+	public static BadRequestException invalid() {
 		return new BadRequestException("The cursor is not one this list returned",
 				List.of(new FieldViolation("cursor", "is not a cursor this list returned")));
 	}

@@ -2,14 +2,18 @@ package dev.konfig.platform.web;
 
 import io.micrometer.context.ContextRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /** Wires the shared web pieces into every reactive service that has this library. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
@@ -25,6 +29,14 @@ public class PlatformWebAutoConfiguration {
 		return new RequestIdWebFilter();
 	}
 
+	/** Every request's origin (client address, user agent, actor) for audit events. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnMissingBean
+	RequestOriginWebFilter requestOriginWebFilter(ObjectProvider<ActorResolver> actors) {
+		return new RequestOriginWebFilter(actors.getIfAvailable(() -> ActorResolver.NONE));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ProblemResponseWriter problemResponseWriter(ServerCodecConfigurer codecs) {
@@ -34,6 +46,20 @@ public class PlatformWebAutoConfiguration {
 	@Bean
 	WebClientCustomizer requestIdWebClientCustomizer() {
 		return builder -> builder.filter(new RequestIdExchangeFilter());
+	}
+
+	/** Controllers take a {@link PageRequest} argument for every list, read by one resolver. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	WebFluxConfigurer pageRequestArguments() {
+		return new WebFluxConfigurer() {
+
+			@Override
+			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+				configurer.addCustomResolver(new PageRequestArgumentResolver());
+			}
+
+		};
 	}
 
 	/** Controllers' exceptions become problems; the gateway, which has no controllers, opts out. */

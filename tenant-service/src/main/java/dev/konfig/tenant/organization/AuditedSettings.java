@@ -6,14 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.konfig.platform.web.SecretMask;
+
 /**
  * Settings as an audit event may show them. Settings are free-form JSON, so an organization may
  * keep a webhook secret or an API token there; values under keys that name such a thing are
  * masked at any depth, so audit events never carry them.
  */
 final class AuditedSettings {
-
-	static final String MASK = "********";
 
 	private static final Pattern SENSITIVE = Pattern
 		.compile("secret|password|passwd|token|api[_-]?key|private[_-]?key|credential");
@@ -23,7 +23,7 @@ final class AuditedSettings {
 
 	static Map<String, Object> of(Map<String, Object> settings) {
 		Map<String, Object> masked = new LinkedHashMap<>();
-		settings.forEach((key, value) -> masked.put(key, sensitive(key) ? MASK : mask(value)));
+		settings.forEach((key, value) -> masked.put(key, sensitive(key) ? SecretMask.VALUE : mask(value)));
 		return masked;
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.FieldViolation;
 
-/** A field that Jakarta Validation cannot judge alone (settings, cursor, limit). */
+/** A field that Jakarta Validation cannot judge alone (the settings object). */
 class InvalidOrganizationRequestException extends BadRequestException {
 
 	InvalidOrganizationRequestException(String field, String message) {

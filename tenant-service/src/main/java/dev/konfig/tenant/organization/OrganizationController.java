@@ -13,20 +13,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import reactor.core.publisher.Mono;
 
 /** The caller's organizations. */
 @RestController
 @RequestMapping("/api/v1/organizations")
 class OrganizationController {
-
-	static final int DEFAULT_LIMIT = 20;
-
-	static final int MAX_LIMIT = 100;
 
 	private final OrganizationService organizations;
 
@@ -35,14 +32,8 @@ class OrganizationController {
 	}
 
 	@GetMapping
-	Mono<OrganizationPage> list(@AuthenticationPrincipal KonfigPrincipal principal,
-			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
-			@RequestParam(required = false) String cursor) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			return Mono.error(new InvalidOrganizationRequestException("limit", "must be between 1 and " + MAX_LIMIT));
-		}
-		OrganizationCursor after = (cursor == null || cursor.isEmpty()) ? null : OrganizationCursor.decode(cursor);
-		return this.organizations.list(principal, limit, after);
+	Mono<Page<OrganizationResponse>> list(@AuthenticationPrincipal KonfigPrincipal principal, PageRequest page) {
+		return Mono.defer(() -> this.organizations.list(principal, page));
 	}
 
 	@GetMapping("/{id}")

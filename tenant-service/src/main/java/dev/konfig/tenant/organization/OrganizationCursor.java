@@ -22,7 +22,7 @@ record OrganizationCursor(String name, UUID id) {
 			return new OrganizationCursor(parts.get(1), UUID.fromString(parts.get(0)));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidOrganizationRequestException("cursor", "is not a cursor this list returned");
+			throw KeysetCursor.invalid();
 		}
 	}
 

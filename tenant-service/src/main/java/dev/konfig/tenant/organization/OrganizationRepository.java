@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
 @Repository
 class OrganizationRepository {
 
-	private static final String COLUMNS = "id, name, description, settings, created_at, updated_at";
+	private static final String COLUMNS = "id, name, description, settings, status, version, created_at, updated_at";
 
 	private final DatabaseClient db;
 
@@ -79,21 +79,32 @@ class OrganizationRepository {
 
 	/**
 	 * Changes what the patch names. The settings merge happens in the statement, so two
-	 * concurrent patches of different keys both survive.
+	 * concurrent patches of different keys both survive. The patch's {@code is_active} goes to
+	 * the status column; the database's trigger mirrors it into settings for replicas of the
+	 * previous version (until the contract migration) and counts the version up.
 	 */
 	Mono<Organization> update(UUID id, String name, String description, SettingsPatch settings) {
+		OrganizationStatus status = settings.isActive() == null ? null : OrganizationStatus.of(settings.isActive());
 		return this.db.sql("UPDATE organizations SET name = COALESCE(:name, name), "
-				+ "description = COALESCE(:description, description), "
+				+ "description = COALESCE(:description, description), status = COALESCE(:status, status), "
 				+ "settings = (settings || CAST(:merged AS jsonb)) - CAST(:removed AS text[]), updated_at = now() "
 				+ "WHERE id = :id RETURNING " + COLUMNS)
 			.bind("id", id)
 			.bind("name", Parameter.fromOrEmpty(name, String.class))
 			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.bind("status", Parameter.fromOrEmpty(status == null ? null : status.value(), String.class))
 			.bind("merged", settings.merged())
 			.bind("removed", settings.removed())
 			.map(OrganizationRepository::organization)
 			.one()
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new OrganizationNameTakenException());
+	}
+
+	/** Every organization, for the one-off republication of their status. */
+	Flux<Organization> all() {
+		return this.db.sql("SELECT " + COLUMNS + " FROM organizations ORDER BY id")
+			.map(OrganizationRepository::organization)
+			.all();
 	}
 
 	/** The deleted row; empty when there was none. */
@@ -108,6 +119,7 @@ class OrganizationRepository {
 		Json settings = row.get("settings", Json.class);
 		return new Organization(row.get("id", UUID.class), row.get("name", String.class),
 				row.get("description", String.class), settings == null ? "{}" : settings.asString(),
+				OrganizationStatus.parse(row.get("status", String.class)), row.get("version", Long.class),
 				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
 	}
 

@@ -17,6 +17,8 @@ import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.Page;
+import dev.konfig.platform.web.PageRequest;
 import dev.konfig.tenant.membership.Membership;
 import dev.konfig.tenant.membership.MembershipDirectory;
 import reactor.core.publisher.Mono;
@@ -79,23 +81,20 @@ class OrganizationService {
 	/** Registration's compensation; deleting what is already gone records nothing. */
 	Mono<Void> deleteInternal(UUID id) {
 		return this.transaction.transactional(this.organizations.delete(id)
-			.flatMap(deleted -> record(deleted.id(), "organization.deleted", snapshot(deleted))))
+			.flatMap(deleted -> recordDeleted(deleted, "registration_failed")))
 			.then();
 	}
 
-	Mono<OrganizationPage> list(KonfigPrincipal principal, int limit, OrganizationCursor after) {
+	Mono<Page<OrganizationResponse>> list(KonfigPrincipal principal, PageRequest request) {
+		OrganizationCursor after = request.after(OrganizationCursor::decode);
 		return this.memberships.membershipsOf(principal).flatMap(memberships -> {
 			if (memberships.isEmpty()) {
-				return Mono.just(new OrganizationPage(List.of(), null));
+				return Mono.just(Page.<OrganizationResponse>empty());
 			}
 			List<UUID> ids = memberships.stream().map(Membership::organizationId).distinct().toList();
-			// One row more than asked says whether another page follows.
-			return this.organizations.page(ids, after, limit + 1).collectList().map(rows -> {
-				boolean more = rows.size() > limit;
-				List<Organization> page = more ? rows.subList(0, limit) : rows;
-				String next = more ? OrganizationCursor.of(page.get(page.size() - 1)).encode() : null;
-				return new OrganizationPage(page.stream().map(this::response).toList(), next);
-			});
+			return Page.from(this.organizations.page(ids, after, request.fetchSize()), request,
+					organization -> OrganizationCursor.of(organization).encode())
+				.map(page -> page.map(this::response));
 		});
 	}
 
@@ -124,7 +123,7 @@ class OrganizationService {
 			return this.transaction.transactional(this.organizations.findByIdForUpdate(id)
 				.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
 				.flatMap(current -> {
-					if (settings.changesActivation(settings(current)) && !role.atLeast(Role.OWNER)) {
+					if (settings.changesActivation(current.status()) && !role.atLeast(Role.OWNER)) {
 						return Mono.error(new ForbiddenException(
 								"Activating or deactivating the organization needs the owner role"));
 					}
@@ -137,11 +136,11 @@ class OrganizationService {
 	}
 
 	/**
-	 * Creates the organization and asks auth-service to make the caller its owner, in one
-	 * transaction with the audit event. An organization without an owner is useless and blocks
-	 * its name, so when the grant fails the transaction rolls back: no organization, no event,
-	 * and the caller hears 503. Holding the transaction over the call is bounded by the auth
-	 * client's response timeout.
+	 * Creates the organization, then asks auth-service to make the caller its owner. The
+	 * organization and its {@code organization.created} event commit first, so no database
+	 * transaction waits on auth-service. An organization without an owner is useless and blocks
+	 * its name, so when the grant fails it is deleted again (compensation, with its
+	 * {@code organization.deleted} event) and the caller hears 503.
 	 */
 	Mono<OrganizationResponse> create(KonfigPrincipal principal, CreateOrganizationRequest request) {
 		UUID id = UUID.randomUUID();
@@ -150,21 +149,60 @@ class OrganizationService {
 			.then(this.transaction.transactional(this.organizations
 				.insertIfAbsent(id, request.name(), request.description())
 				.switchIfEmpty(Mono.error(OrganizationNameTakenException::new))
-				.flatMap(created -> this.memberships.grantOwnership(principal, id)
-					.onErrorMap(failure -> {
-						log.warn("Organization {} not created: its owner could not be granted", id, failure);
-						return new OrganizationCreationFailedException();
-					})
-					.then(recordCreated(created))
-					.thenReturn(created))))
+				.flatMap(created -> recordCreated(created).thenReturn(created))))
+			.flatMap(created -> this.memberships.grantOwnership(principal, id)
+				.thenReturn(created)
+				.onErrorResume(failure -> {
+					log.warn("Organization {} removed again: its owner could not be granted", id, failure);
+					return compensate(id).then(Mono.error(new OrganizationCreationFailedException()));
+				}))
 			.map(this::response);
 	}
 
-	private Mono<Void> recordCreated(Organization created) {
-		return record(created.id(), "organization.created", snapshot(created));
+	/** Deletes an organization whose owner could not be granted; a failure here is only logged. */
+	private Mono<Void> compensate(UUID id) {
+		return this.transaction.transactional(this.organizations.delete(id)
+			.flatMap(deleted -> recordDeleted(deleted, "owner_not_granted")))
+			.onErrorResume(failure -> {
+				log.error("Organization {} has no owner and could not be deleted", id, failure);
+				return Mono.empty();
+			});
 	}
 
-	/** Only what changed, before and after; an update that changed nothing says so with empty maps. */
+	/**
+	 * Every organization event starts with the organization's state after the change ({@code id},
+	 * {@code name}, {@code status}, {@code version}), which is all a consumer such as
+	 * auth-service's status projection needs; the rest is for audit readers.
+	 */
+	static Map<String, Object> state(Organization organization, long version) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", organization.id().toString());
+		data.put("name", organization.name());
+		data.put("status", organization.status().value());
+		data.put("version", version);
+		return data;
+	}
+
+	private Mono<Void> recordCreated(Organization created) {
+		Map<String, Object> data = state(created, created.version());
+		data.putAll(snapshot(created));
+		return record(created.id(), "organization.created", data);
+	}
+
+	/** Deletion is a change of its own, so its event counts one version past the last row. */
+	private Mono<Void> recordDeleted(Organization deleted, String reason) {
+		Map<String, Object> data = state(deleted, deleted.version() + 1);
+		data.putAll(snapshot(deleted));
+		data.put("reason", reason);
+		return record(deleted.id(), "organization.deleted", data);
+	}
+
+	/**
+	 * One event per change, named after what mattered most: {@code organization.activated} or
+	 * {@code organization.deactivated} when the status changed, {@code organization.updated}
+	 * otherwise; {@code before/after} hold only the changed fields, and an update that changed
+	 * nothing says so with empty maps.
+	 */
 	private Mono<Void> recordUpdated(Organization before, Organization after) {
 		Map<String, Object> old = snapshot(before);
 		Map<String, Object> now = snapshot(after);
@@ -176,10 +214,12 @@ class OrganizationService {
 				changedAfter.put(field, now.get(field));
 			}
 		}
-		Map<String, Object> data = new LinkedHashMap<>();
+		Map<String, Object> data = state(after, after.version());
 		data.put("before", changedBefore);
 		data.put("after", changedAfter);
-		return record(after.id(), "organization.updated", data);
+		String type = (before.status() == after.status()) ? "organization.updated"
+				: after.active() ? "organization.activated" : "organization.deactivated";
+		return record(after.id(), type, data);
 	}
 
 	private Mono<Void> record(UUID organizationId, String type, Map<String, Object> data) {
@@ -204,12 +244,19 @@ class OrganizationService {
 
 	private OrganizationResponse response(Organization organization) {
 		return new OrganizationResponse(organization.id(), organization.name(), organization.description(),
-				settings(organization), organization.createdAt(), organization.updatedAt());
+				organization.status().value(), settings(organization), organization.createdAt(),
+				organization.updatedAt());
 	}
 
+	/**
+	 * The settings as the API has always shown them: {@code is_active} comes from the status
+	 * column, so answers stay the same once the contract migration drops the stored key.
+	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> settings(Organization organization) {
-		return this.json.readValue(organization.settings(), LinkedHashMap.class);
+		Map<String, Object> settings = this.json.readValue(organization.settings(), LinkedHashMap.class);
+		settings.put(SettingsPatch.IS_ACTIVE, organization.active());
+		return settings;
 	}
 
 }

@@ -10,9 +10,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The settings part of a PATCH, checked: merged into the stored object key by key, keys set to
- * null removed, {@code is_active} only ever a boolean.
+ * null removed, {@code is_active} only ever a boolean. {@code is_active} is not merged: it is
+ * the organization's status, a column of its own, and the API keeps accepting it here.
  *
- * @param merged the keys to set, as a JSON object
+ * @param merged the keys to set, as a JSON object ({@code is_active} excluded)
  * @param removed the keys to drop
  * @param isActive the new {@code is_active}, or null when the patch leaves it alone
  */
@@ -36,6 +37,9 @@ record SettingsPatch(String merged, String[] removed, Boolean isActive) {
 		ObjectNode merged = json.createObjectNode();
 		List<String> removed = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : settings.properties()) {
+			if (entry.getKey().equals(IS_ACTIVE)) {
+				continue;
+			}
 			if (entry.getValue().isNull()) {
 				removed.add(entry.getKey());
 			}
@@ -48,13 +52,8 @@ record SettingsPatch(String merged, String[] removed, Boolean isActive) {
 	}
 
 	/** Whether applying this patch turns the organization on or off. */
-	boolean changesActivation(Map<String, Object> current) {
-		if (this.isActive == null) {
-			return false;
-		}
-		// Stored settings without the key count as active, as the column default says.
-		boolean currentlyActive = !Boolean.FALSE.equals(current.get(IS_ACTIVE));
-		return this.isActive != currentlyActive;
+	boolean changesActivation(OrganizationStatus current) {
+		return this.isActive != null && OrganizationStatus.of(this.isActive) != current;
 	}
 
 }

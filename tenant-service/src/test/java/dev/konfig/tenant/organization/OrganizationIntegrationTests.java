@@ -9,17 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.test.TestDatabase;
+import dev.konfig.platform.web.outbound.OutboundClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrganizationIntegrationTests extends TenantIntegrationTest {
+
+	@Autowired
+	OutboundClients outbound;
 
 	@Test
 	void listsOnlyTheCallersOrganizationsPageByPage() {
@@ -52,7 +58,7 @@ class OrganizationIntegrationTests extends TenantIntegrationTest {
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field").isEqualTo("cursor");
-		get(caller, "/api/v1/organizations?limit=101").expectStatus()
+		get(caller, "/api/v1/organizations?limit=201").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.errors[0].field").isEqualTo("limit");
@@ -268,6 +274,23 @@ class OrganizationIntegrationTests extends TenantIntegrationTest {
 			.isUnauthorized()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(lookupsWith(unknown)).isEqualTo(1);
+	}
+
+	@Test
+	void refusedTokensNeverOpenTheBreakerOfAuthService() {
+		CircuitBreaker breaker = this.outbound.client("auth-service").circuitBreaker();
+		// More refusals (401) than the breaker's window: each is the caller's problem, not auth-service's.
+		for (int i = 0; i < 25; i++) {
+			String unknown = tokens.user(UUID.randomUUID(), UUID.randomUUID(), Role.MEMBER);
+			get(unknown, "/api/v1/organizations").expectStatus()
+				.isUnauthorized()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		// The window holds the last 20 calls, all of them refusals now: none counted as a failure.
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		String member = userToken(UUID.randomUUID(), Map.of(organization(uniqueName("Still served")), Role.MEMBER));
+		get(member, "/api/v1/organizations").expectStatus().isOk();
 	}
 
 	@Test

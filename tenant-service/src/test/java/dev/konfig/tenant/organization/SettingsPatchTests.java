@@ -1,7 +1,5 @@
 package dev.konfig.tenant.organization;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +21,14 @@ class SettingsPatchTests {
 	}
 
 	@Test
+	void keepsActivationOutOfTheMergedSettings() {
+		SettingsPatch patch = SettingsPatch.of(this.json.readTree("{\"is_active\":false,\"theme\":\"dark\"}"),
+				this.json);
+		assertThat(this.json.readTree(patch.merged())).isEqualTo(this.json.readTree("{\"theme\":\"dark\"}"));
+		assertThat(patch.isActive()).isFalse();
+	}
+
+	@Test
 	void treatsAMissingOrNullPatchAsNoChange() {
 		assertThat(SettingsPatch.of(null, this.json)).isSameAs(SettingsPatch.NONE);
 		assertThat(SettingsPatch.of(this.json.readTree("null"), this.json)).isSameAs(SettingsPatch.NONE);
@@ -41,11 +47,11 @@ class SettingsPatchTests {
 	@Test
 	void seesActivationChangesOnlyWhenTheValueDiffers() {
 		SettingsPatch deactivate = SettingsPatch.of(this.json.readTree("{\"is_active\":false}"), this.json);
-		assertThat(deactivate.changesActivation(Map.of("is_active", true))).isTrue();
-		assertThat(deactivate.changesActivation(Map.of())).isTrue();
-		assertThat(deactivate.changesActivation(Map.of("is_active", false))).isFalse();
+		assertThat(deactivate.changesActivation(OrganizationStatus.ACTIVE)).isTrue();
+		assertThat(deactivate.changesActivation(OrganizationStatus.INACTIVE)).isFalse();
 		SettingsPatch activate = SettingsPatch.of(this.json.readTree("{\"is_active\":true}"), this.json);
-		assertThat(activate.changesActivation(Map.of())).isFalse();
+		assertThat(activate.changesActivation(OrganizationStatus.ACTIVE)).isFalse();
+		assertThat(activate.changesActivation(OrganizationStatus.INACTIVE)).isTrue();
 	}
 
 }

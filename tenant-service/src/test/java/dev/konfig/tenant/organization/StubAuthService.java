@@ -41,6 +41,10 @@ final class StubAuthService {
 
 	private final AtomicInteger issuedTokens = new AtomicInteger();
 
+	/** Runs while a grant is being answered, with its body (to look at what the caller committed). */
+	volatile java.util.function.Consumer<String> duringGrant = body -> {
+	};
+
 	/** A request the stub received. */
 	record Call(String method, String path, String authorization, String body) {
 	}
@@ -157,6 +161,7 @@ final class StubAuthService {
 			respond(exchange, 401, "{\"status\":401}");
 			return;
 		}
+		this.duringGrant.accept(call.body());
 		if (this.refusedGrantUsers.stream().anyMatch(call.body()::contains)) {
 			respond(exchange, 500, "{\"status\":500}");
 			return;

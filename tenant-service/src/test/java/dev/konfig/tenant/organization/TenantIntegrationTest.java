@@ -34,10 +34,10 @@ abstract class TenantIntegrationTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry, "tenant");
 		TestTokens.register(registry);
-		registry.add("konfig.tenant.auth-url", authService::baseUrl);
+		registry.add("konfig.http.clients.auth-service.base-url", authService::baseUrl);
 		registry.add("konfig.security.client.token-uri", () -> authService.baseUrl() + "/oauth2/token");
 		// Short enough that a test can wait out a timeout, with its retries, in a few seconds.
-		registry.add("konfig.tenant.response-timeout", () -> "1s");
+		registry.add("konfig.http.defaults.response-timeout", () -> "1s");
 		OutboxRows.keepPending(registry);
 	}
 
