@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import dev.konfig.platform.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +33,12 @@ class ApiKeyIntegrationTests extends AuthIntegrationTest {
 
 		call(token, "GET", "/api/v1/api-keys", null).expectStatus()
 			.isOk()
+			.expectHeader().doesNotExist(HttpHeaders.LINK)
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.items[0].key").doesNotExist()
-			.jsonPath("$.items[0].api_key").doesNotExist();
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].id").isEqualTo(created.get("id"))
+			.jsonPath("$[0].key").doesNotExist()
+			.jsonPath("$[0].api_key").doesNotExist();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").doesNotExist();
 		call(token, "DELETE", path, null).expectStatus().isNoContent();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").exists();

@@ -18,6 +18,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +50,10 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 			.jsonPath("$.description").isEqualTo("Rate limits");
 		get(member, base + "?limit=2").exchange()
 			.expectStatus().isOk()
+			.expectHeader().values(HttpHeaders.LINK, links -> assertThat(Links.nextCursor(links)).isNotEmpty())
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(2)
-			.jsonPath("$.items[0].key").isEqualTo("app.name")
-			.jsonPath("$.next_cursor").isNotEmpty();
+			.jsonPath("$.length()").isEqualTo(2)
+			.jsonPath("$[0].key").isEqualTo("app.name");
 	}
 
 	@Test
@@ -254,7 +255,7 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 		get(member, path + "/history?limit=200").exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(total + 1);
+			.jsonPath("$.length()").isEqualTo(total + 1);
 	}
 
 	/** Read, add one, write with If-Match; on 412 read again. Returns how many writes were stale. */

@@ -1,5 +1,6 @@
 package dev.konfig.platform.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.lang.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Writes a {@link Page} the way the suite's lists look on the wire: the items as a JSON array
@@ -69,16 +71,19 @@ class PageHttpMessageWriter implements HttpMessageWriter<Page<?>> {
 		});
 	}
 
-	/** {@code <path?query with the next cursor>; rel="next"}. */
+	/**
+	 * {@code <path?query with the next cursor>; rel="next"}. The request's path and query are
+	 * taken as they arrived, already encoded, so only the cursor is encoded here: encoding the
+	 * whole again would turn a client's {@code %20} into {@code %2520}.
+	 */
 	static String nextLink(ServerHttpRequest request, String cursor) {
 		String next = UriComponentsBuilder.fromUri(request.getURI())
 			.scheme(null)
 			.host(null)
 			.port(null)
 			.replaceQueryParam("skip")
-			.replaceQueryParam("cursor", cursor)
-			.build()
-			.encode()
+			.replaceQueryParam("cursor", UriUtils.encodeQueryParam(cursor, StandardCharsets.UTF_8))
+			.build(true)
 			.toUriString();
 		return "<" + next + ">; rel=\"" + NEXT + "\"";
 	}
