@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import dev.konfig.platform.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +26,19 @@ class ApiKeyIntegrationTests extends AuthIntegrationTest {
 		String key = (String) created.get("key");
 		assertThat(key).startsWith("konfig_").hasSize(7 + 43);
 		assertThat(created.get("prefix")).isEqualTo(key.substring(0, 12));
+		// konfig's clients read the new key as api_key.
+		assertThat(created.get("api_key")).isEqualTo(key);
 		assertThat(created).containsEntry("scopes", "read,write").containsKeys("id", "created_at");
 		String path = "/api/v1/api-keys/" + created.get("id");
 
 		call(token, "GET", "/api/v1/api-keys", null).expectStatus()
 			.isOk()
+			.expectHeader().doesNotExist(HttpHeaders.LINK)
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.items[0].key").doesNotExist();
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].id").isEqualTo(created.get("id"))
+			.jsonPath("$[0].key").doesNotExist()
+			.jsonPath("$[0].api_key").doesNotExist();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").doesNotExist();
 		call(token, "DELETE", path, null).expectStatus().isNoContent();
 		call(token, "GET", path, null).expectStatus().isOk().expectBody().jsonPath("$.revoked_at").exists();

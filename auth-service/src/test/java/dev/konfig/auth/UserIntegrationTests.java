@@ -1,10 +1,16 @@
 package dev.konfig.auth;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.konfig.platform.test.Links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,18 +23,20 @@ class UserIntegrationTests extends AuthIntegrationTest {
 		createUser(token, uniqueEmail(), "member");
 		createUser(token, uniqueEmail(), "admin");
 
-		Map<String, Object> page = call(token, "GET", "/api/v1/users?limit=2", null).expectStatus()
+		EntityExchangeResult<List<Map<String, Object>>> page = call(token, "GET", "/api/v1/users?limit=2", null)
+			.expectStatus()
 			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-		assertThat((java.util.List<?>) page.get("items")).hasSize(2);
-		assertThat(page.get("next_cursor")).isNotNull();
-		call(token, "GET", "/api/v1/users?limit=2&cursor=" + page.get("next_cursor"), null).expectStatus()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult();
+		assertThat(page.getResponseBody()).hasSize(2);
+		String cursor = Links.nextCursor(page.getResponseHeaders());
+		assertThat(cursor).isNotNull();
+		call(token, "GET", "/api/v1/users?limit=2&cursor=" + cursor, null).expectStatus()
 			.isOk()
+			.expectHeader().doesNotExist(HttpHeaders.LINK)
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.next_cursor").doesNotExist();
+			.jsonPath("$.length()").isEqualTo(1);
 		// The suite's one limit rule: out of range is refused, never clamped.
 		call(token, "GET", "/api/v1/users?limit=201", null).expectStatus()
 			.isBadRequest()
@@ -71,6 +79,27 @@ class UserIntegrationTests extends AuthIntegrationTest {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.role").isEqualTo("admin");
+	}
+
+	@Test
+	void putChangesOnlyTheFieldsSentAsPatchDoes() {
+		String ownerToken = (String) registerOwner().get("access_token");
+		String memberEmail = uniqueEmail();
+		Map<String, Object> member = createUser(ownerToken, memberEmail, "member");
+		String path = "/api/v1/users/" + member.get("id");
+
+		call(ownerToken, "PUT", path, Map.of("full_name", "Updated Name", "role", "admin")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.full_name").isEqualTo("Updated Name")
+			.jsonPath("$.role").isEqualTo("admin")
+			.jsonPath("$.email").isEqualTo(memberEmail);
+		call(ownerToken, "PUT", path, Map.of("full_name", "Once More")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.full_name").isEqualTo("Once More")
+			.jsonPath("$.role").isEqualTo("admin");
+		call(accessTokenOf(memberEmail), "PUT", path, Map.of("role", "owner")).expectStatus().isForbidden();
 	}
 
 	@Test

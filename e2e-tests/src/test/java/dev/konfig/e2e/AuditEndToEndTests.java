@@ -119,20 +119,16 @@ class AuditEndToEndTests {
 	}
 
 	private static List<Event> events(Session owner, String typePrefix) {
-		Page page = Accounts.gateway()
+		return Accounts.gateway()
 			.get()
 			.uri("/api/v1/events?event_type={prefix}&limit=200", typePrefix)
 			.headers(headers -> headers.setBearerAuth(owner.accessToken()))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Page.class)
+			.expectBodyList(Event.class)
 			.returnResult()
 			.getResponseBody();
-		return page.items();
-	}
-
-	record Page(List<Event> items) {
 	}
 
 	record Event(UUID id, @JsonProperty("organization_id") UUID organizationId,

@@ -1,5 +1,8 @@
 package dev.konfig.e2e;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,15 +20,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.lang.Nullable;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.e2e.Accounts.Session;
+import dev.konfig.platform.test.Links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every list of the suite, through the gateway against the real services, follows the one page
- * rule of platform-web: 50 items by default, at most 200, anything else a 400 problem naming
- * {@code limit}, and a {@code next_cursor} that continues exactly where a page stopped. One
+ * rule of platform-web: a JSON array of 50 items by default, at most 200, anything else a 400
+ * problem naming {@code limit}; {@code skip} from 0 to 1000 after the cursor; and a
+ * {@code Link: <...>; rel="next"} header that continues exactly where a page stopped. One
  * organization is filled once with more than a default page of everything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,7 +46,12 @@ class ListEndToEndTests {
 	/** More than a default page of everything. */
 	private static final int ITEMS = DEFAULT_LIMIT + 1;
 
+	static final int MAX_SKIP = 1000;
+
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ParameterizedTypeReference<List<Object>> ARRAY = new ParameterizedTypeReference<>() {
 	};
 
 	private Fixture fixture;
@@ -126,76 +139,150 @@ class ListEndToEndTests {
 	void followsTheSuitesOnePageRule(ListEndpoint list) {
 		String path = list.path(this.fixture);
 
-		Map<String, Object> byDefault = page(path, "");
-		assertThat(items(byDefault)).as("default page size").hasSize(DEFAULT_LIMIT);
-		assertThat(byDefault.get("next_cursor")).isNotNull();
+		Listed byDefault = page(path, "");
+		assertThat(byDefault.items()).as("default page size").hasSize(DEFAULT_LIMIT);
+		assertThat(byDefault.nextCursor()).isNotNull();
 
-		List<Object> largest = items(page(path, "?limit=" + MAX_LIMIT));
-		assertThat(largest).as("the maximum is accepted").hasSizeBetween(ITEMS, MAX_LIMIT);
-		assertThat(largest.subList(0, DEFAULT_LIMIT)).isEqualTo(items(byDefault));
+		Listed largest = page(path, "?limit=" + MAX_LIMIT);
+		assertThat(largest.items()).as("the maximum is accepted").hasSizeBetween(ITEMS, MAX_LIMIT);
+		assertThat(largest.items().subList(0, DEFAULT_LIMIT)).isEqualTo(byDefault.items());
 
 		for (String invalid : List.of("0", String.valueOf(MAX_LIMIT + 1), "abc", "-1")) {
-			Accounts.gateway()
-				.get()
-				.uri(path + "?limit=" + invalid)
-				.headers(headers -> headers.setBearerAuth(this.fixture.owner().accessToken()))
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.errors[0].field")
-				.isEqualTo("limit");
+			expectProblemNaming(path + "?limit=" + invalid, "limit");
 		}
 
 		// A page of `limit` items, and its cursor continues exactly where it stopped.
-		Map<String, Object> first = page(path, "?limit=20");
-		assertThat(items(first)).hasSize(20);
-		assertThat(first.get("next_cursor")).isNotNull();
-		Map<String, Object> second = page(path, "?limit=30&cursor=" + first.get("next_cursor"));
-		List<Object> seen = new ArrayList<>(items(first));
-		seen.addAll(items(second));
-		assertThat(seen).isEqualTo(items(byDefault));
+		Listed first = page(path, "?limit=20");
+		assertThat(first.items()).hasSize(20);
+		assertThat(first.nextCursor()).isNotNull();
+		Listed second = page(path, "?limit=30&cursor=" + encoded(first.nextCursor()));
+		List<Object> seen = new ArrayList<>(first.items());
+		seen.addAll(second.items());
+		assertThat(seen).isEqualTo(byDefault.items());
 
 		// The cursors fetch the rest, each item once, and the last page says there is no more.
-		Object cursor = second.get("next_cursor");
+		String cursor = second.nextCursor();
 		for (int pages = 0; cursor != null; pages++) {
 			assertThat(pages).as("pages after the first 50").isLessThan(20);
-			Map<String, Object> next = page(path, "?limit=" + MAX_LIMIT + "&cursor=" + cursor);
-			seen.addAll(items(next));
-			cursor = next.get("next_cursor");
+			Listed next = page(path, "?limit=" + MAX_LIMIT + "&cursor=" + encoded(cursor));
+			seen.addAll(next.items());
+			cursor = next.nextCursor();
 		}
 		assertThat(seen).hasSizeGreaterThanOrEqualTo(ITEMS).doesNotHaveDuplicates();
 		assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
-		if (largest.size() < MAX_LIMIT) {
-			assertThat(seen).isEqualTo(largest);
+		if (largest.items().size() < MAX_LIMIT) {
+			assertThat(seen).isEqualTo(largest.items());
 		}
 		else {
-			assertThat(seen.subList(0, MAX_LIMIT)).isEqualTo(largest);
+			assertThat(seen.subList(0, MAX_LIMIT)).isEqualTo(largest.items());
 		}
+
+		// The Link header of a full page, followed as given through the gateway, leads to the
+		// rest of the list, page by page of the same size, and the last page has none.
+		List<Object> followed = new ArrayList<>(byDefault.items());
+		String link = byDefault.nextLink();
+		for (int pages = 0; link != null; pages++) {
+			assertThat(pages).as("pages after the first 50").isLessThan(40);
+			assertThat(link).as("a link keeps the list's path").startsWith(path + "?");
+			assertThat(Links.queryParameter(link, "limit")).as("a default page's link names no limit").isNull();
+			Listed next = page(this.fixture.owner(), URI.create(link));
+			assertThat(next.items()).hasSizeLessThanOrEqualTo(DEFAULT_LIMIT);
+			if (next.nextLink() != null) {
+				assertThat(next.items()).as("a page with a next link is full").hasSize(DEFAULT_LIMIT);
+			}
+			followed.addAll(next.items());
+			link = next.nextLink();
+		}
+		assertThat(followed).isEqualTo(seen);
 	}
 
-	private Map<String, Object> page(String path, String query) {
+	@ParameterizedTest
+	@EnumSource(ListEndpoint.class)
+	void skipsWhatTheClientAsksAfterTheCursor(ListEndpoint list) {
+		String path = list.path(this.fixture);
+		Listed byDefault = page(path, "");
+
+		for (String invalid : List.of("-1", String.valueOf(MAX_SKIP + 1), "abc")) {
+			expectProblemNaming(path + "?skip=" + invalid, "skip");
+		}
+
+		// skip=1 passes over exactly one item; the next link continues after the page without
+		// skipping again, and keeps the page size.
+		Listed skipped = page(path, "?limit=20&skip=1");
+		assertThat(skipped.items()).isEqualTo(byDefault.items().subList(1, 21));
+		assertThat(skipped.nextLink()).isNotNull();
+		assertThat(Links.queryParameter(skipped.nextLink(), "skip")).isNull();
+		assertThat(Links.queryParameter(skipped.nextLink(), "limit")).isEqualTo("20");
+		Listed after = page(this.fixture.owner(), URI.create(skipped.nextLink()));
+		assertThat(after.items()).isEqualTo(byDefault.items().subList(21, 41));
+
+		// skip applies after the cursor, and skip=0 is no skip.
+		Listed first = page(path, "?limit=20");
+		Listed skippedAfterCursor = page(path, "?limit=9&skip=1&cursor=" + encoded(first.nextCursor()));
+		assertThat(skippedAfterCursor.items()).isEqualTo(byDefault.items().subList(21, 30));
+		assertThat(page(path, "?skip=0").items()).isEqualTo(byDefault.items());
+	}
+
+	private void expectProblemNaming(String uri, String field) {
+		Accounts.gateway()
+			.get()
+			.uri(uri)
+			.headers(headers -> headers.setBearerAuth(this.fixture.owner().accessToken()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo(field);
+	}
+
+	private Listed page(String path, String query) {
 		return page(this.fixture.owner(), path + query);
 	}
 
-	private static Map<String, Object> page(Session session, String uri) {
-		return Accounts.gateway()
-			.get()
-			.uri(uri)
+	private static Listed page(Session session, String uri) {
+		return page(Accounts.gateway().get().uri(uri), session);
+	}
+
+	/** A link target as given: already encoded, so sent as it is. */
+	private static Listed page(Session session, URI originRelative) {
+		URI absolute = URI.create(Suite.get().gatewayUrl()).resolve(originRelative);
+		return page(Accounts.gateway().get().uri(absolute), session);
+	}
+
+	private static Listed page(WebTestClient.RequestHeadersSpec<?> request, Session session) {
+		EntityExchangeResult<List<Object>> result = request
 			.headers(headers -> headers.setBearerAuth(session.accessToken()))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(ARRAY)
+			.returnResult();
+		assertThat(result.getResponseBody()).as("a list is a JSON array").isNotNull();
+		return new Listed(result.getResponseBody(), result.getResponseHeaders());
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Object> items(Map<String, Object> page) {
-		return (List<Object>) page.get("items");
+	private static String encoded(String cursor) {
+		return URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+	}
+
+	/** One page as a client sees it: the array, and the headers that say where the next one is. */
+	record Listed(List<Object> items, HttpHeaders headers) {
+
+		@Nullable
+		String nextLink() {
+			return Links.nextLink(this.headers);
+		}
+
+		@Nullable
+		String nextCursor() {
+			return Links.nextCursor(this.headers);
+		}
+
 	}
 
 	private static Map<String, Object> post(Session session, String uri, Map<String, Object> body) {
@@ -219,10 +306,10 @@ class ListEndToEndTests {
 
 	private static void awaitItems(Session session, String uri, int count) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		int found = items(page(session, uri)).size();
+		int found = page(session, uri).items().size();
 		while (found < count && Instant.now().isBefore(deadline)) {
 			Thread.sleep(250);
-			found = items(page(session, uri)).size();
+			found = page(session, uri).items().size();
 		}
 		assertThat(found).as(uri).isGreaterThanOrEqualTo(count);
 	}

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import dev.konfig.e2e.Accounts.ApiKey;
@@ -81,10 +82,12 @@ class TenantIsolationEndToEndTests {
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.LINK)
 			.expectBody()
-			.jsonPath("$.items.length()")
+			.jsonPath("$.length()")
 			.isEqualTo(1)
-			.jsonPath("$.items[0].id")
+			.jsonPath("$[0].id")
 			.isEqualTo(a.organizationId().toString());
 		Accounts.gateway()
 			.get()
@@ -94,7 +97,7 @@ class TenantIsolationEndToEndTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.items[?(@.email == '" + b.email() + "')]")
+			.jsonPath("$[?(@.email == '" + b.email() + "')]")
 			.doesNotExist();
 
 		// B's key still works after A's attempts: nothing of B changed.

@@ -47,6 +47,19 @@ class UpstreamDownIntegrationTests {
 	}
 
 	@Test
+	void healthIsUnhealthyWhileARequiredServiceIsDown() {
+		this.http.get()
+			.uri("/health")
+			.exchange()
+			.expectStatus().isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("unhealthy")
+			.jsonPath("$.app").isEqualTo("Konfig")
+			.jsonPath("$.services.auth-service").isEqualTo("down")
+			.jsonPath("$.services.tenant-service").isEqualTo("down");
+	}
+
+	@Test
 	void answersServiceUnavailableWhenTheUpstreamIsDown() {
 		String token = TestTokens.get().user(UUID.randomUUID(), UUID.randomUUID(), Role.MEMBER);
 		for (int i = 0; i < 15; i++) {

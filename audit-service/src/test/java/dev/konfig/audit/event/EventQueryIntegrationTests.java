@@ -10,9 +10,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
 import dev.konfig.platform.web.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,17 +141,18 @@ class EventQueryIntegrationTests extends AuditIntegrationTest {
 			.expectStatus();
 	}
 
+	/** One page as a client reads it: the array of events, and the cursor of the next link. */
 	private Page<EventResponse> list(String token, String uri) {
-		return this.http.get()
+		EntityExchangeResult<List<EventResponse>> result = this.http.get()
 			.uri(uri)
 			.headers(headers -> headers.setBearerAuth(token))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(new ParameterizedTypeReference<Page<EventResponse>>() {
+			.expectBody(new ParameterizedTypeReference<List<EventResponse>>() {
 			})
-			.returnResult()
-			.getResponseBody();
+			.returnResult();
+		return new Page<>(result.getResponseBody(), Links.nextCursor(result.getResponseHeaders()));
 	}
 
 	private static List<String> types(Page<EventResponse> page) {

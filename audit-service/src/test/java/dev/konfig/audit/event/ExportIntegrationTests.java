@@ -169,14 +169,14 @@ class ExportIntegrationTests extends AuditIntegrationTest {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.items[0].actor.id").isEqualTo(exporter.toString())
-			.jsonPath("$.items[0].actor.type").isEqualTo("user")
-			.jsonPath("$.items[0].ip_address").isEqualTo("198.51.100.23")
-			.jsonPath("$.items[0].user_agent").isEqualTo("audit-exporter/1.0")
-			.jsonPath("$.items[0].request_id").isEqualTo("export-request-1")
-			.jsonPath("$.items[0].event_data.format").isEqualTo("ndjson")
-			.jsonPath("$.items[0].sequence").isEqualTo(3);
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].actor.id").isEqualTo(exporter.toString())
+			.jsonPath("$[0].actor.type").isEqualTo("user")
+			.jsonPath("$[0].ip_address").isEqualTo("198.51.100.23")
+			.jsonPath("$[0].user_agent").isEqualTo("audit-exporter/1.0")
+			.jsonPath("$[0].request_id").isEqualTo("export-request-1")
+			.jsonPath("$[0].event_data.format").isEqualTo("ndjson")
+			.jsonPath("$[0].sequence").isEqualTo(3);
 	}
 
 	@Test

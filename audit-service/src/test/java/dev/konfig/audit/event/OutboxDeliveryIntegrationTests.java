@@ -96,9 +96,9 @@ class OutboxDeliveryIntegrationTests extends AuditIntegrationTest {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(1)
-			.jsonPath("$.items[0].actor.type").isEqualTo("api_key")
-			.jsonPath("$.items[0].event_data.name").isEqualTo("ns-7");
+			.jsonPath("$.length()").isEqualTo(1)
+			.jsonPath("$[0].actor.type").isEqualTo("api_key")
+			.jsonPath("$[0].event_data.name").isEqualTo("ns-7");
 		this.http.get()
 			.uri("/api/v1/events/verify")
 			.headers(headers -> headers.setBearerAuth(admin(organization)))

@@ -17,14 +17,17 @@ final class ApiKeyRecords {
 			Instant expiresAt) {
 	}
 
-	/** {@code key} is present only in the creation answer. */
+	/**
+	 * {@code key} and {@code api_key} (the same value, under the name konfig's clients read) are
+	 * present only in the creation answer.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ApiKeyResponse(UUID id, String name, String prefix, String scopes, Instant createdAt, Instant expiresAt,
-			Instant lastUsedAt, Instant revokedAt, String key) {
+			Instant lastUsedAt, Instant revokedAt, String key, String apiKey) {
 
 		ApiKeyResponse withKey(String raw) {
 			return new ApiKeyResponse(this.id, this.name, this.prefix, this.scopes, this.createdAt, this.expiresAt,
-					this.lastUsedAt, this.revokedAt, raw);
+					this.lastUsedAt, this.revokedAt, raw, raw);
 		}
 
 	}

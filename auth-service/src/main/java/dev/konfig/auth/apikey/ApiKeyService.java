@@ -194,7 +194,7 @@ class ApiKeyService {
 		return new ApiKeyRecords.ApiKeyResponse(row.get("id", UUID.class), row.get("name", String.class),
 				row.get("prefix", String.class), row.get("scopes", String.class), row.get("created_at", Instant.class),
 				row.get("expires_at", Instant.class), row.get("last_used_at", Instant.class),
-				row.get("revoked_at", Instant.class), null);
+				row.get("revoked_at", Instant.class), null, null);
 	}
 
 }

@@ -9,11 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,7 +49,8 @@ class UserController {
 		return this.users.get(caller, id);
 	}
 
-	@PatchMapping("/{id}")
+	/** PATCH and PUT both change only the fields sent (konfig's clients update users with PUT). */
+	@RequestMapping(path = "/{id}", method = { RequestMethod.PATCH, RequestMethod.PUT })
 	Mono<UserResponse> update(@AuthenticationPrincipal KonfigPrincipal caller, @PathVariable UUID id,
 			@Valid @RequestBody UpdateUserRequest request) {
 		return Mono.defer(() -> this.users.update(caller, id, request));

@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Configs of a namespace. Reads carry {@code ETag: "<version>"} and answer 304 to a matching
- * {@code If-None-Match}; updates and deletes need {@code If-Match} (428 without, 412 when stale).
+ * {@code If-None-Match}; updates, deletes and rollbacks take {@code If-Match} (412 when stale; without
+ * it they apply to the current version, or answer 428 where the namespace sets {@code require_if_match}).
  */
 @RestController
 @RequestMapping("/api/v1/namespaces/{ns}/configs")

@@ -131,7 +131,7 @@ public class ConfigService {
 	Mono<ConfigResponse> update(KonfigPrincipal principal, String reference, String key, String ifMatch,
 			ConfigRequests.Update request) {
 		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
-			List<Long> expected = EntityTags.requiredVersions(ifMatch);
+			List<Long> expected = expectedVersions(namespace, ifMatch);
 			return this.namespaces.lockForChange(namespace)
 				.flatMap(locked -> current(locked, key, expected).flatMap(current -> {
 					ValueType type = request.valueType() != null ? request.valueType() : current.valueType();
@@ -150,7 +150,7 @@ public class ConfigService {
 
 	Mono<Void> delete(KonfigPrincipal principal, String reference, String key, String ifMatch) {
 		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
-			List<Long> expected = EntityTags.requiredVersions(ifMatch);
+			List<Long> expected = expectedVersions(namespace, ifMatch);
 			return this.namespaces.lockForChange(namespace)
 				.flatMap(locked -> current(locked, key, expected)
 					.flatMap(current -> this.configs.deleteIfVersion(current.id(), expected))
@@ -163,13 +163,22 @@ public class ConfigService {
 	}
 
 	/**
+	 * The versions a write may replace. Without {@code If-Match} the write applies to the current
+	 * version (konfig's behaviour), unless the namespace requires the header (428); when sent, a
+	 * stale one answers 412.
+	 */
+	private static List<Long> expectedVersions(Namespace namespace, String ifMatch) {
+		return namespace.requireIfMatch() ? EntityTags.requiredVersions(ifMatch) : EntityTags.optionalVersions(ifMatch);
+	}
+
+	/**
 	 * Writes an earlier version's value as a new version. The value must still fit the config's
-	 * current type and rules; {@code If-Match} is optional here, and checked when sent.
+	 * current type and rules; {@code If-Match} is checked as for updates.
 	 */
 	Mono<ConfigResponse> rollback(KonfigPrincipal principal, String reference, String key, String ifMatch,
 			long version) {
 		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
-			List<Long> expected = EntityTags.optionalVersions(ifMatch);
+			List<Long> expected = expectedVersions(namespace, ifMatch);
 			return this.namespaces.lockForChange(namespace)
 				.flatMap(locked -> current(locked, key, expected)
 					.flatMap(current -> this.history.version(locked.organizationId(), locked.id(), key, version)

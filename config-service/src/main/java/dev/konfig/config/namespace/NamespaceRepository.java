@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 @Repository
 class NamespaceRepository {
 
-	static final String COLUMNS = "id, organization_id, name, description, revision, created_at, updated_at";
+	static final String COLUMNS = "id, organization_id, name, description, revision, require_if_match, created_at, updated_at";
 
 	private final DatabaseClient db;
 
@@ -26,13 +26,14 @@ class NamespaceRepository {
 	}
 
 	/** Empty when the organization has a namespace of that name already. */
-	Mono<Namespace> insert(UUID organizationId, String name, String description) {
-		return this.db.sql("INSERT INTO namespaces (id, organization_id, name, description) "
-				+ "VALUES (:id, :org, :name, :description) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
+	Mono<Namespace> insert(UUID organizationId, String name, String description, boolean requireIfMatch) {
+		return this.db.sql("INSERT INTO namespaces (id, organization_id, name, description, require_if_match) "
+				+ "VALUES (:id, :org, :name, :description, :strict) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
 			.bind("id", UUID.randomUUID())
 			.bind("org", organizationId)
 			.bind("name", name)
 			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.bind("strict", requireIfMatch)
 			.map(NamespaceRepository::namespace)
 			.one();
 	}
@@ -86,14 +87,16 @@ class NamespaceRepository {
 		return spec.map(NamespaceRepository::namespace).all();
 	}
 
-	Mono<Namespace> update(UUID organizationId, UUID id, String name, String description) {
+	Mono<Namespace> update(UUID organizationId, UUID id, String name, String description, Boolean requireIfMatch) {
 		return this.db.sql("UPDATE namespaces SET name = COALESCE(:name, name), "
-				+ "description = COALESCE(:description, description), updated_at = now() "
+				+ "description = COALESCE(:description, description), "
+				+ "require_if_match = COALESCE(:strict, require_if_match), updated_at = now() "
 				+ "WHERE id = :id AND organization_id = :org RETURNING " + COLUMNS)
 			.bind("id", id)
 			.bind("org", organizationId)
 			.bind("name", Parameter.fromOrEmpty(name, String.class))
 			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.bind("strict", Parameter.fromOrEmpty(requireIfMatch, Boolean.class))
 			.map(NamespaceRepository::namespace)
 			.one()
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new NamespaceNameTakenException(name));
@@ -137,7 +140,7 @@ class NamespaceRepository {
 		Long revision = row.get("revision", Long.class);
 		return new Namespace(row.get("id", UUID.class), row.get("organization_id", UUID.class),
 				row.get("name", String.class), row.get("description", String.class), revision == null ? 0 : revision,
-				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+				Boolean.TRUE.equals(row.get("require_if_match", Boolean.class)), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
 	}
 
 }

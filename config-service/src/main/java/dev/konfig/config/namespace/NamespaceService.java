@@ -74,7 +74,7 @@ public class NamespaceService {
 
 	Mono<Namespace> create(KonfigPrincipal principal, NamespaceRequests.Create request) {
 		return Mono.fromSupplier(principal::requireOrganization)
-			.flatMap(org -> this.namespaces.insert(org, request.name(), request.description()))
+			.flatMap(org -> this.namespaces.insert(org, request.name(), request.description(), request.strict()))
 			.switchIfEmpty(Mono.error(() -> new NamespaceNameTakenException(request.name())))
 			.flatMap(created -> record(created, "namespace.created", snapshot(created)).thenReturn(created))
 			.as(this.transaction::transactional);
@@ -85,7 +85,8 @@ public class NamespaceService {
 		return resolve(principal, reference)
 			.flatMap(namespace -> this.namespaces.lock(namespace.organizationId(), namespace.id())
 				.flatMap(before -> this.namespaces
-					.update(before.organizationId(), before.id(), request.name(), request.description())
+					.update(before.organizationId(), before.id(), request.name(), request.description(),
+						request.requireIfMatch())
 					.flatMap(after -> record(after, "namespace.updated", changes(before, after)).thenReturn(after)))
 				.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(reference))))
 			.as(this.transaction::transactional);
@@ -119,6 +120,7 @@ public class NamespaceService {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("name", namespace.name());
 		data.put("description", namespace.description());
+		data.put("require_if_match", namespace.requireIfMatch());
 		return data;
 	}
 

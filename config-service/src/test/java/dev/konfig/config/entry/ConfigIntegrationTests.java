@@ -18,6 +18,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +50,10 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 			.jsonPath("$.description").isEqualTo("Rate limits");
 		get(member, base + "?limit=2").exchange()
 			.expectStatus().isOk()
+			.expectHeader().values(HttpHeaders.LINK, links -> assertThat(Links.nextCursor(links)).isNotEmpty())
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(2)
-			.jsonPath("$.items[0].key").isEqualTo("app.name")
-			.jsonPath("$.next_cursor").isNotEmpty();
+			.jsonPath("$.length()").isEqualTo(2)
+			.jsonPath("$[0].key").isEqualTo("app.name");
 	}
 
 	@Test
@@ -117,12 +118,11 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 	}
 
 	@Test
-	void requiresIfMatchOnUpdateAndDeleteAndBumpsTheVersion() {
+	void checksIfMatchWhenSentAndBumpsTheVersion() {
 		String member = user(organization(), Role.MEMBER);
 		String ns = namespace(member, uniqueName("etag"));
 		String path = "/api/v1/namespaces/" + ns + "/configs/greeting";
 		config(member, ns, "greeting", "hello", "string");
-		put(member, path, null, Map.of("value", "hi")).expectStatus().isEqualTo(428);
 		put(member, path, etag(2), Map.of("value", "hi")).expectStatus().isEqualTo(412);
 		put(member, path, etag(1), Map.of("value", "hi")).expectStatus()
 			.isOk()
@@ -142,11 +142,55 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 			.expectBody()
 			.jsonPath("$.version").isEqualTo(3)
 			.jsonPath("$.value").isEqualTo("hi");
-		delete(member, path, null).expectStatus().isEqualTo(428);
 		delete(member, path, etag(2)).expectStatus().isEqualTo(412);
 		get(member, path).exchange().expectStatus().isOk();
 		delete(member, path, etag(3)).expectStatus().isNoContent();
 		get(member, path).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void writesWithoutIfMatchApplyToTheCurrentVersion() {
+		String member = user(organization(), Role.MEMBER);
+		String ns = namespace(member, uniqueName("konfig"));
+		String path = "/api/v1/namespaces/" + ns + "/configs/greeting";
+		config(member, ns, "greeting", "hello", "string");
+		for (int version = 2; version <= 4; version++) {
+			put(member, path, null, Map.of("value", "hello " + version)).expectStatus()
+				.isOk()
+				.expectHeader().valueEquals(HttpHeaders.ETAG, "\"" + version + "\"")
+				.expectBody()
+				.jsonPath("$.version").isEqualTo(version)
+				.jsonPath("$.value").isEqualTo("hello " + version);
+		}
+		delete(member, path, null).expectStatus().isNoContent();
+		get(member, path).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void aNamespaceThatRequiresIfMatchRefusesWritesWithoutIt() {
+		String member = user(organization(), Role.MEMBER);
+		String ns = post(member, "/api/v1/namespaces", Map.of("name", uniqueName("strict"), "require_if_match", true))
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+		String path = "/api/v1/namespaces/" + ns + "/configs/greeting";
+		config(member, ns, "greeting", "hello", "string");
+		put(member, path, null, Map.of("value", "hi")).expectStatus()
+			.isEqualTo(428)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		delete(member, path, null).expectStatus().isEqualTo(428);
+		get(member, path).exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+		put(member, path, etag(1), Map.of("value", "hi")).expectStatus().isOk();
+		// Turning strictness off restores konfig's unconditional writes.
+		this.http.patch()
+			.uri("/api/v1/namespaces/" + ns)
+			.headers(headers -> headers.setBearerAuth(member))
+			.bodyValue(Map.of("require_if_match", false))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.require_if_match").isEqualTo(false);
+		put(member, path, null, Map.of("value", "hey")).expectStatus().isOk().expectBody().jsonPath("$.version")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -211,7 +255,7 @@ class ConfigIntegrationTests extends ConfigIntegrationTest {
 		get(member, path + "/history?limit=200").exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(total + 1);
+			.jsonPath("$.length()").isEqualTo(total + 1);
 	}
 
 	/** Read, add one, write with If-Match; on 412 read again. Returns how many writes were stale. */

@@ -6,8 +6,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HistoryIntegrationTests extends ConfigIntegrationTest {
 
@@ -26,21 +31,21 @@ class HistoryIntegrationTests extends ConfigIntegrationTest {
 		get(member, path + "/history").exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(3)
-			.jsonPath("$.items[0].version").isEqualTo(3)
-			.jsonPath("$.items[0].value").isEqualTo("c")
-			.jsonPath("$.items[0].change_type").isEqualTo("update")
-			.jsonPath("$.items[0].actor_id").isEqualTo(userId.toString())
-			.jsonPath("$.items[0].actor_type").isEqualTo("user")
-			.jsonPath("$.items[1].actor_id").isEqualTo(keyId.toString())
-			.jsonPath("$.items[1].actor_type").isEqualTo("api_key")
-			.jsonPath("$.items[2].change_type").isEqualTo("create")
-			.jsonPath("$.items[2].changed_at").isNotEmpty();
+			.jsonPath("$.length()").isEqualTo(3)
+			.jsonPath("$[0].version").isEqualTo(3)
+			.jsonPath("$[0].value").isEqualTo("c")
+			.jsonPath("$[0].change_type").isEqualTo("update")
+			.jsonPath("$[0].actor_id").isEqualTo(userId.toString())
+			.jsonPath("$[0].actor_type").isEqualTo("user")
+			.jsonPath("$[1].actor_id").isEqualTo(keyId.toString())
+			.jsonPath("$[1].actor_type").isEqualTo("api_key")
+			.jsonPath("$[2].change_type").isEqualTo("create")
+			.jsonPath("$[2].changed_at").isNotEmpty();
 		get(member, path + "/history?limit=2").exchange()
 			.expectStatus().isOk()
+			.expectHeader().values(HttpHeaders.LINK, links -> assertThat(Links.nextCursor(links)).isNotEmpty())
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(2)
-			.jsonPath("$.next_cursor").isNotEmpty();
+			.jsonPath("$.length()").isEqualTo(2);
 	}
 
 	@Test
@@ -53,10 +58,10 @@ class HistoryIntegrationTests extends ConfigIntegrationTest {
 		get(member, path + "/history").exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$.items.length()").isEqualTo(2)
-			.jsonPath("$.items[0].change_type").isEqualTo("delete")
-			.jsonPath("$.items[0].version").isEqualTo(2)
-			.jsonPath("$.items[1].value").isEqualTo(1);
+			.jsonPath("$.length()").isEqualTo(2)
+			.jsonPath("$[0].change_type").isEqualTo("delete")
+			.jsonPath("$[0].version").isEqualTo(2)
+			.jsonPath("$[1].value").isEqualTo(1);
 		// Re-created, the key goes on counting, so every version names one value.
 		config(member, ns, "old", 7, "number");
 		get(member, path).exchange().expectBody().jsonPath("$.version").isEqualTo(3);
@@ -74,9 +79,9 @@ class HistoryIntegrationTests extends ConfigIntegrationTest {
 			get(admin, "/api/v1/namespaces/" + reference + "/configs/k/history").exchange()
 				.expectStatus().isOk()
 				.expectBody()
-				.jsonPath("$.items.length()").isEqualTo(2)
-				.jsonPath("$.items[0].change_type").isEqualTo("delete")
-				.jsonPath("$.items[1].value").isEqualTo("v");
+				.jsonPath("$.length()").isEqualTo(2)
+				.jsonPath("$[0].change_type").isEqualTo("delete")
+				.jsonPath("$[1].value").isEqualTo("v");
 		}
 		get(user(organization(), Role.ADMIN), "/api/v1/namespaces/" + ns + "/configs/k/history").exchange()
 			.expectStatus().isNotFound();
@@ -98,9 +103,9 @@ class HistoryIntegrationTests extends ConfigIntegrationTest {
 			.jsonPath("$.version").isEqualTo(3);
 		get(member, path + "/history").exchange()
 			.expectBody()
-			.jsonPath("$.items[0].change_type").isEqualTo("rollback")
-			.jsonPath("$.items[0].version").isEqualTo(3)
-			.jsonPath("$.items[0].value").isEqualTo("info");
+			.jsonPath("$[0].change_type").isEqualTo("rollback")
+			.jsonPath("$[0].version").isEqualTo(3)
+			.jsonPath("$[0].value").isEqualTo("info");
 		post(member, path + "/rollback", Map.of("version", 99)).expectStatus().isNotFound();
 		this.http.post()
 			.uri(path + "/rollback")

@@ -6,10 +6,14 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,6 +142,63 @@ class NamespaceIntegrationTests extends ConfigIntegrationTest {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void documentsAListAsAnArrayOfItsItemsWithALinkHeader() {
+		Map<String, Object> document = this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		String list = "$.paths['/api/v1/namespaces'].get";
+		String ok = list + ".responses['200']";
+		this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectBody()
+			.jsonPath(ok + ".content['application/json'].schema.type").isEqualTo("array")
+			.jsonPath(ok + ".content['application/json'].schema.properties").doesNotExist()
+			.jsonPath(ok + ".headers.Link.schema.type").isEqualTo("string")
+			.jsonPath(ok + ".headers.Link.description").value(description -> assertThat((String) description)
+				.contains("rel=\"next\""))
+			.jsonPath(list + ".parameters[?(@.name == 'skip')].schema.maximum").isEqualTo(List.of(1000))
+			.jsonPath(list + ".parameters[?(@.name == 'cursor')]").exists()
+			.jsonPath(list + ".parameters[?(@.name == 'limit')].schema.maximum").isEqualTo(List.of(200));
+		// The items are the namespace as the API writes it, a schema the document defines.
+		Map<String, Object> items = (Map<String, Object>) json(document, "paths", "/api/v1/namespaces", "get",
+				"responses", "200", "content", "application/json", "schema", "items");
+		String reference = (String) items.get("$ref");
+		assertThat(reference).startsWith("#/components/schemas/");
+		Map<String, Object> item = (Map<String, Object>) json(document, "components", "schemas",
+				reference.substring("#/components/schemas/".length()));
+		assertThat((Map<String, Object>) item.get("properties")).containsKeys("id", "name");
+		// Every list of the service is documented so, and its item schema is defined.
+		Map<String, Object> schemas = (Map<String, Object>) json(document, "components", "schemas");
+		List<String> lists = List.of("/api/v1/namespaces", "/api/v1/namespaces/{ns}/configs",
+				"/api/v1/namespaces/{ns}/configs/{key}/history");
+		for (String path : lists) {
+			Map<String, Object> schema = (Map<String, Object>) json(document, "paths", path, "get", "responses", "200",
+					"content", "application/json", "schema");
+			assertThat(schema).as(path).containsEntry("type", "array");
+			String ref = (String) ((Map<String, Object>) schema.get("items")).get("$ref");
+			assertThat(schemas).as(path + " items " + ref).containsKey(ref.substring("#/components/schemas/".length()));
+			json(document, "paths", path, "get", "responses", "200", "headers", "Link");
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Object json(Map<String, Object> document, String... path) {
+		Object node = document;
+		for (String name : path) {
+			assertThat(node).as(String.join(" > ", path)).isInstanceOf(Map.class);
+			node = ((Map<String, Object>) node).get(name);
+		}
+		assertThat(node).as(String.join(" > ", path)).isNotNull();
+		return node;
+	}
+
+	@Test
 	void listsTheOrganizationsNamespacesPageByPage() {
 		UUID org = organization();
 		String member = user(org, Role.MEMBER);
@@ -145,23 +206,28 @@ class NamespaceIntegrationTests extends ConfigIntegrationTest {
 		namespace(member, "a-" + org);
 		namespace(member, "b-" + org);
 		namespace(user(organization(), Role.MEMBER), "a-" + org + "-elsewhere");
-		Map<String, Object> first = get(member, "/api/v1/namespaces?limit=2").exchange()
+		EntityExchangeResult<List<Map<String, Object>>> first = get(member, "/api/v1/namespaces?limit=2").exchange()
 			.expectStatus().isOk()
-			.expectBody(Map.class).returnResult().getResponseBody();
+			.expectBody(PAGE).returnResult();
 		assertThat(names(first)).containsExactly("a-" + org, "b-" + org);
-		Map<String, Object> second = get(member, "/api/v1/namespaces?limit=2&cursor=" + first.get("next_cursor"))
+		String cursor = Links.nextCursor(first.getResponseHeaders());
+		assertThat(cursor).isNotNull();
+		EntityExchangeResult<List<Map<String, Object>>> second = get(member,
+				"/api/v1/namespaces?limit=2&cursor=" + cursor)
 			.exchange()
 			.expectStatus().isOk()
-			.expectBody(Map.class).returnResult().getResponseBody();
+			.expectBody(PAGE).returnResult();
 		assertThat(names(second)).containsExactly("c-" + org);
-		assertThat(second.get("next_cursor")).isNull();
+		assertThat(second.getResponseHeaders().get(HttpHeaders.LINK)).isNull();
 		get(member, "/api/v1/namespaces?limit=0").exchange().expectStatus().isBadRequest();
 		get(member, "/api/v1/namespaces?cursor=!!").exchange().expectStatus().isBadRequest();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<String> names(Map<String, Object> page) {
-		return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("name")).toList();
+	private static List<String> names(EntityExchangeResult<List<Map<String, Object>>> page) {
+		return page.getResponseBody().stream().map(item -> (String) item.get("name")).toList();
 	}
+
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> PAGE = new ParameterizedTypeReference<>() {
+	};
 
 }

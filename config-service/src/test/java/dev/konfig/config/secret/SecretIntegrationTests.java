@@ -62,9 +62,9 @@ class SecretIntegrationTests extends ConfigIntegrationTest {
 		get(member, path).exchange().expectStatus().isOk().expectBody().jsonPath("$.value").isEqualTo("********");
 		get(admin, "/api/v1/namespaces/" + ns + "/configs").exchange()
 			.expectBody()
-			.jsonPath("$.items[0].value").isEqualTo("********")
-			.jsonPath("$.items[0].is_secret").isEqualTo(true);
-		get(admin, path + "/history").exchange().expectBody().jsonPath("$.items[0].value").isEqualTo("********");
+			.jsonPath("$[0].value").isEqualTo("********")
+			.jsonPath("$[0].is_secret").isEqualTo(true);
+		get(admin, path + "/history").exchange().expectBody().jsonPath("$[0].value").isEqualTo("********");
 		get(apiKey(org, "read"), path).exchange().expectBody().jsonPath("$.value").isEqualTo("********");
 		get(apiKey(org, "read"), "/api/v1/namespaces/" + ns + "/values").exchange()
 			.expectBody()
@@ -100,7 +100,7 @@ class SecretIntegrationTests extends ConfigIntegrationTest {
 			.jsonPath("$.is_secret").isEqualTo(true);
 		get(admin, "/api/v1/namespaces/" + ns + "/configs").exchange()
 			.expectBody()
-			.jsonPath("$.items[0].value").isEqualTo("********");
+			.jsonPath("$[0].value").isEqualTo("********");
 	}
 
 }

@@ -5,13 +5,22 @@ import java.util.List;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.reactivestreams.Publisher;
 import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +29,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Every service's OpenAPI document names the service, declares both credentials the gateway
@@ -75,10 +87,52 @@ public class OpenApiAutoConfiguration {
 								._default(PageRequest.DEFAULT_LIMIT)));
 						operation.addParametersItem(new Parameter().in("query")
 							.name("cursor")
-							.description("The next_cursor of the previous page; none for the first page")
+							.description("Where the page starts, as given by the previous page's Link rel=\"next\"; "
+									+ "none for the first page")
 							.schema(new StringSchema()));
+						operation.addParametersItem(new Parameter().in("query")
+							.name("skip")
+							.description("Items passed over before the page starts, from 0 to " + PageRequest.MAX_SKIP
+									+ " (prefer the cursor)")
+							.schema(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)
+								.maximum(java.math.BigDecimal.valueOf(PageRequest.MAX_SKIP))
+								._default(0)));
 					}
 				}
+				return operation;
+			};
+		}
+
+		/**
+		 * A {@link Page} answer is documented as it is written: a JSON array of the items and a
+		 * {@code Link} header naming the next page.
+		 */
+		@Bean
+		OperationCustomizer pageResponses() {
+			return (operation, handler) -> {
+				ResolvableType answer = ResolvableType.forMethodReturnType(handler.getMethod());
+				while (answer.getGenerics().length == 1 && !Page.class.isAssignableFrom(answer.toClass())
+						&& (Publisher.class.isAssignableFrom(answer.toClass())
+								|| ResponseEntity.class.isAssignableFrom(answer.toClass()))) {
+					answer = answer.getGeneric(0);
+				}
+				if (!Page.class.isAssignableFrom(answer.toClass()) || operation.getResponses() == null) {
+					return operation;
+				}
+				Class<?> item = answer.getGeneric(0).resolve(Object.class);
+				Schema<?> itemSchema = ModelConverters.getInstance()
+					.resolveAsResolvedSchema(new AnnotatedType(item).resolveAsRef(true))
+					.schema;
+				ApiResponse ok = operation.getResponses().get("200");
+				if (ok == null) {
+					ok = new ApiResponse().description("OK");
+					operation.getResponses().addApiResponse("200", ok);
+				}
+				ok.content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
+						new MediaType().schema(new ArraySchema().items(itemSchema))))
+					.addHeaderObject(HttpHeaders.LINK, new Header().description(
+							"<...?cursor=...>; rel=\"next\" when another page follows (RFC 8288); absent on the last page")
+						.schema(new StringSchema()));
 				return operation;
 			};
 		}

@@ -11,11 +11,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One page of a keyset-paged list, and the one place that decides how a page looks on the wire:
- * {@code {"items": [...], "next_cursor": "..."}}, with {@code next_cursor} null on the last
- * page. The field names are pinned here rather than left to each service's naming strategy, so
- * a change of representation (for example an array body with a {@code Link: rel="next"}
- * header) is a change of this type alone, not of every controller.
+ * One page of a keyset-paged list. On the wire (written by platform-web's one page writer,
+ * whatever the controller) it is a JSON array of the items, with the next page in a
+ * {@code Link: <...?cursor=...>; rel="next"} header when there is one (RFC 8288): what konfig's
+ * clients read, and how GitHub and GitLab page. Changing that representation is a change of the
+ * writer alone, not of any controller.
  *
  * <p>The "fetch one more row than asked, trim it, take the cursor from the last row shown" rule
  * is written here once: {@link #of} for rows already in a list, {@link #from} for a query's
@@ -41,10 +41,11 @@ public record Page<T>(@JsonProperty("items") List<T> items,
 	 * only say that another page follows, and the last row shown gives its cursor.
 	 */
 	public static <T> Page<T> of(List<T> rows, PageRequest request, Function<? super T, String> cursorOf) {
-		if (rows.size() <= request.limit()) {
-			return new Page<>(rows, null);
+		List<T> unskipped = rows.subList(Math.min(request.skip(), rows.size()), rows.size());
+		if (unskipped.size() <= request.limit()) {
+			return new Page<>(unskipped, null);
 		}
-		List<T> shown = rows.subList(0, request.limit());
+		List<T> shown = unskipped.subList(0, request.limit());
 		return new Page<>(shown, cursorOf.apply(shown.get(shown.size() - 1)));
 	}
 

@@ -7,8 +7,8 @@ import org.springframework.web.reactive.result.method.SyncHandlerMethodArgumentR
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Gives a controller method's {@link PageRequest} parameter the request's {@code limit} and
- * {@code cursor} query parameters. An invalid limit fails the argument, which the problem
+ * Gives a controller method's {@link PageRequest} parameter the request's {@code limit},
+ * {@code cursor} and {@code skip} query parameters. An invalid limit fails the argument, which the problem
  * handler answers 400 like any other invalid request.
  */
 class PageRequestArgumentResolver implements SyncHandlerMethodArgumentResolver {
@@ -22,7 +22,7 @@ class PageRequestArgumentResolver implements SyncHandlerMethodArgumentResolver {
 	public Object resolveArgumentValue(MethodParameter parameter, BindingContext bindingContext,
 			ServerWebExchange exchange) {
 		MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
-		return PageRequest.of(query.getFirst("limit"), query.getFirst("cursor"));
+		return PageRequest.of(query.getFirst("limit"), query.getFirst("cursor"), query.getFirst("skip"));
 	}
 
 }

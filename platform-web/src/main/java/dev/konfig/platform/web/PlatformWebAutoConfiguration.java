@@ -48,7 +48,10 @@ public class PlatformWebAutoConfiguration {
 		return builder -> builder.filter(new RequestIdExchangeFilter());
 	}
 
-	/** Controllers take a {@link PageRequest} argument for every list, read by one resolver. */
+	/**
+	 * Controllers take a {@link PageRequest} argument for every list, read by one resolver, and
+	 * answer a {@link Page}, written by one writer (a JSON array and a {@code Link} header).
+	 */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 	WebFluxConfigurer pageRequestArguments() {
@@ -57,6 +60,11 @@ public class PlatformWebAutoConfiguration {
 			@Override
 			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
 				configurer.addCustomResolver(new PageRequestArgumentResolver());
+			}
+
+			@Override
+			public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+				configurer.customCodecs().register(new PageHttpMessageWriter(configurer::getWriters));
 			}
 
 		};

@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +17,7 @@ class PageRequestArgumentResolverTests {
 
 	private final WebTestClient client = WebTestClient.bindToController(new NumbersController())
 		.argumentResolvers(resolvers -> resolvers.addCustomResolver(new PageRequestArgumentResolver()))
+		.httpMessageCodecs(codecs -> codecs.customCodecs().register(new PageHttpMessageWriter(codecs::getWriters)))
 		.controllerAdvice(new ProblemExceptionHandler())
 		.build();
 
@@ -26,9 +28,32 @@ class PageRequestArgumentResolverTests {
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader().valueEquals(HttpHeaders.LINK, "</numbers?limit=2&cursor=6>; rel=\"next\"")
 			.expectBody()
-			.jsonPath("$.items").isEqualTo(List.of(5, 6))
-			.jsonPath("$.next_cursor").isEqualTo("6");
+			.jsonPath("$").isEqualTo(List.of(5, 6));
+	}
+
+	@Test
+	void givesTheControllerTheQuerysSkip() {
+		this.client.get()
+			.uri("/numbers?limit=2&cursor=4&skip=3")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader().valueEquals(HttpHeaders.LINK, "</numbers?limit=2&cursor=9>; rel=\"next\"")
+			.expectBody()
+			.jsonPath("$").isEqualTo(List.of(8, 9));
+	}
+
+	@Test
+	void answersAnInvalidSkipWithAProblemNamingIt() {
+		this.client.get()
+			.uri("/numbers?skip=1001")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field").isEqualTo("skip");
 	}
 
 	@Test

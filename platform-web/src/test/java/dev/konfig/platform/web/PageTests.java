@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -78,12 +76,43 @@ class PageTests {
 	}
 
 	@Test
-	void keepsItsWireShapeWhateverTheServicesNamingStrategy() {
-		String json = JsonMapper.builder().build().writeValueAsString(new Page<>(List.of(1), "n"));
+	void acceptsASkipFromZeroToTheMaximumAfterTheCursor() {
+		assertThat(PageRequest.of(null, null).skip()).isZero();
+		assertThat(PageRequest.of("10", null, "").skip()).isZero();
+		assertThat(PageRequest.of("10", "abc", "1000")).isEqualTo(new PageRequest(10, "abc", PageRequest.MAX_SKIP));
+		assertThat(PageRequest.of("10", null, "7").fetchSize()).as("the skipped rows, the page and one more")
+			.isEqualTo(18);
+	}
 
-		assertThat(json).isEqualTo("{\"items\":[1],\"next_cursor\":\"n\"}");
-		assertThat(JsonMapper.builder().build().writeValueAsString(Page.empty()))
-			.isEqualTo("{\"items\":[],\"next_cursor\":null}");
+	@ParameterizedTest
+	@ValueSource(strings = { "-1", "1001", "abc", "1.5", "99999999999", " 1" })
+	void refusesAnyOtherSkipNamingTheField(String skip) {
+		assertThatThrownBy(() -> PageRequest.of("10", null, skip)).isInstanceOfSatisfying(BadRequestException.class,
+				ex -> assertThat(ex.errors()).extracting(FieldViolation::field).containsExactly("skip"));
+	}
+
+	@Test
+	void skipsRowsBeforeThePageAndTakesTheCursorFromTheLastRowShown() {
+		PageRequest request = PageRequest.of("2", null, "1");
+
+		Page<String> page = Page.of(List.of("a", "b", "c", "d"), request, row -> "after-" + row);
+		assertThat(page.items()).containsExactly("b", "c");
+		assertThat(page.nextCursor()).isEqualTo("after-c");
+
+		assertThat(Page.of(List.of("a", "b", "c"), request, row -> "after-" + row).nextCursor()).isNull();
+		assertThat(Page.of(List.of("a"), request, row -> "after-" + row)).isEqualTo(Page.empty());
+	}
+
+	@Test
+	void readsTheSkippedRowsToo() {
+		PageRequest request = PageRequest.of("2", null, "3");
+
+		StepVerifier.create(Page.from(Flux.range(1, 1000), request, String::valueOf))
+			.assertNext(page -> {
+				assertThat(page.items()).containsExactly(4, 5);
+				assertThat(page.nextCursor()).isEqualTo("5");
+			})
+			.verifyComplete();
 	}
 
 }

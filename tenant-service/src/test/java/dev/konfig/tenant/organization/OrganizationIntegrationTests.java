@@ -13,10 +13,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.Links;
 import dev.konfig.platform.test.TestDatabase;
 import dev.konfig.platform.web.outbound.OutboundClients;
 
@@ -36,13 +40,15 @@ class OrganizationIntegrationTests extends TenantIntegrationTest {
 		organization(prefix + " other");
 		String caller = userToken(UUID.randomUUID(), Map.of(a, Role.MEMBER, b, Role.ADMIN, c, Role.OWNER));
 
-		Map<String, Object> first = page(caller, "/api/v1/organizations?limit=2");
+		EntityExchangeResult<List<Map<String, Object>>> first = page(caller, "/api/v1/organizations?limit=2");
 		assertThat(names(first)).containsExactly(prefix + " a", prefix + " b");
-		assertThat(first.get("next_cursor")).isNotNull();
+		String cursor = Links.nextCursor(first.getResponseHeaders());
+		assertThat(cursor).isNotNull();
 
-		Map<String, Object> second = page(caller, "/api/v1/organizations?limit=2&cursor=" + first.get("next_cursor"));
+		EntityExchangeResult<List<Map<String, Object>>> second = page(caller,
+				"/api/v1/organizations?limit=2&cursor=" + cursor);
 		assertThat(names(second)).containsExactly(prefix + " c");
-		assertThat(second.get("next_cursor")).isNull();
+		assertThat(second.getResponseHeaders().get(HttpHeaders.LINK)).isNull();
 	}
 
 	@Test
@@ -332,14 +338,16 @@ class OrganizationIntegrationTests extends TenantIntegrationTest {
 			.exchange();
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> page(String token, String uri) {
-		return get(token, uri).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+	private EntityExchangeResult<List<Map<String, Object>>> page(String token, String uri) {
+		return get(token, uri).expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<String> names(Map<String, Object> page) {
-		return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("name")).toList();
+	private static List<String> names(EntityExchangeResult<List<Map<String, Object>>> page) {
+		return page.getResponseBody().stream().map(item -> (String) item.get("name")).toList();
 	}
 
 	/** Looks at the table itself, so a leftover row cannot hide behind the API. */
