@@ -51,7 +51,7 @@ class NamespaceAuditIntegrationTests extends ConfigIntegrationTest {
 			.containsEntry("user_agent", "konfig-cli/2.1")
 			.containsEntry("request_id", "req-ns-1")
 			.containsEntry("outcome", "success")
-			.containsEntry("event_data", Map.of("name", name, "description", "Checkout"));
+			.containsEntry("event_data", Map.of("name", name, "description", "Checkout", "require_if_match", false));
 	}
 
 	@Test
