@@ -92,8 +92,9 @@ public final class OutboundClient {
 	 * <li>a {@link KonfigException} the call raised (the caller's own mapping of an answer)
 	 * passes unchanged;</li>
 	 * <li>a 4xx answer the call did not map becomes a {@link PeerRejectionException}, a problem
-	 * with the same status and the peer's detail. A 4xx is the peer's verdict on this request,
-	 * so it counts as a success of the peer, never as a failure;</li>
+	 * with the same status and the peer's detail, except 401, 403 and 407, which refuse this
+	 * service's own credentials and so become {@code unavailable}'s exception. A 4xx is the peer's
+	 * verdict on this request, so it counts as a success of the peer, never as a failure;</li>
 	 * <li>anything else (connect error, timeout, 5xx, open circuit, bulkhead full) becomes
 	 * {@code unavailable}'s exception, at once when the circuit is open.</li>
 	 * </ul>
@@ -113,6 +114,13 @@ public final class OutboundClient {
 			return failure;
 		}
 		if (failure instanceof WebClientResponseException response && response.getStatusCode().is4xxClientError()) {
+			int status = response.getStatusCode().value();
+			if (status == 401 || status == 403 || status == 407) {
+				// The peer refused this service's own credentials (a caller's relayed token is the
+				// caller's to map): the client did nothing wrong, so it is told the peer is unavailable.
+				log.warn("{} refused this service's credentials ({})", this.name, status);
+				return unavailable.get();
+			}
 			return PeerRejectionException.of(this.name, response);
 		}
 		if (OutboundClients.isClientError(failure)) {

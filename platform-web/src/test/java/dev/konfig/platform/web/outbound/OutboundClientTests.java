@@ -70,6 +70,28 @@ class OutboundClientTests {
 		assertThat(this.peer.hits()).isEqualTo(25);
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 401, 403 })
+	void aPeerRefusingThisServicesCredentialsIsUnavailableToTheCallerNotItsFault(int status) {
+		this.peer.answering((exchange, hit) -> StubPeer.problem(exchange, status, "bad service token"));
+		OutboundClient client = client(Map.of());
+		WebTestClient caller = callerOf(client);
+
+		for (int i = 0; i < 15; i++) {
+			caller.get()
+				.uri("/widgets/{id}", i)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectBody()
+				.jsonPath("$.detail")
+				.value(detail -> assertThat((String) detail).doesNotContain("bad service token"));
+		}
+
+		assertThat(client.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(this.peer.hits()).isEqualTo(15);
+	}
+
 	@Test
 	void aClientErrorTheCallerMapsItselfReachesItUnchanged() {
 		this.peer.answering((exchange, hit) -> StubPeer.problem(exchange, 409, "taken"));
