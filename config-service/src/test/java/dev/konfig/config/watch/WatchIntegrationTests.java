@@ -244,7 +244,7 @@ class WatchIntegrationTests extends ConfigIntegrationTest {
 					.map(answer -> ((Number) answer.getBody().get("n")).intValue()), watchers)
 				.collectList()
 				.toFuture();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (this.feed.watchers() < watchers && System.nanoTime() < deadline) {
 				sleep(100);
 			}

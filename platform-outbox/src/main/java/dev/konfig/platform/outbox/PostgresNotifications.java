@@ -86,6 +86,14 @@ public class PostgresNotifications implements SmartLifecycle {
 		if (!CHANNEL.matcher(channel).matches()) {
 			throw new IllegalArgumentException("Not a channel name: " + channel);
 		}
+		Flux<Notification> mine = this.sink.asFlux()
+			.filter(notification -> notification.isReconnect() || channel.equals(notification.channel()));
+		// The channel is registered once this subscriber is in the sink, so the signal that
+		// follows a new channel's LISTEN cannot be emitted before anybody hears it.
+		return mine.mergeWith(Mono.fromRunnable(() -> register(channel)).then(Mono.<Notification>empty()));
+	}
+
+	private void register(String channel) {
 		if (this.channels.add(channel)) {
 			PostgresqlConnection live = this.current;
 			if (live != null) {
@@ -97,7 +105,6 @@ public class PostgresNotifications implements SmartLifecycle {
 				connectIfStarted();
 			}
 		}
-		return this.sink.asFlux().filter(notification -> notification.isReconnect() || channel.equals(notification.channel()));
 	}
 
 	/** How many subscribers the sink serves now (all channels together). */

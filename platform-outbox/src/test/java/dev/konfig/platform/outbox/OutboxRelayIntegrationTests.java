@@ -97,8 +97,11 @@ class OutboxRelayIntegrationTests {
 	@Test
 	void deliversACommittedEventRightAfterCommitWithAServiceToken() throws Exception {
 		startRelay(properties(SLOW_POLL, 100, Duration.ofSeconds(1)));
-		// Past the start-up round: from here only a NOTIFY can wake the relay before the 5 minute poll.
-		Thread.sleep(1500);
+		// Once the relay LISTENs and its start-up round is over, only a NOTIFY can wake it before
+		// the 5 minute poll.
+		await(Duration.ofSeconds(15), () -> query("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+				+ PostgresNotifications.APPLICATION_NAME + "' AND query LIKE 'LISTEN%'") == 1);
+		Thread.sleep(500);
 		AuditEvent event = AuditEvent.of(UUID.randomUUID(), "config.updated", "config", UUID.randomUUID(),
 				AuditEvent.SUCCESS, Map.of("key", "timeout", "value", "***"));
 
@@ -106,8 +109,9 @@ class OutboxRelayIntegrationTests {
 		this.transactions.transactional(this.outbox.append(event)).block(Duration.ofSeconds(10));
 
 		await(Duration.ofSeconds(5), () -> this.audit.accepted().contains(event.id().toString()));
+		// Far below the 5 minute poll: the commit's NOTIFY woke the relay (with room for a busy machine).
 		Duration delay = Duration.ofNanos(this.audit.calls.get(0).nanos() - committed);
-		assertThat(delay).isLessThan(Duration.ofSeconds(2));
+		assertThat(delay).isLessThan(Duration.ofSeconds(4));
 		StubAuditService.Call call = this.audit.calls.get(0);
 		assertThat(call.authorization()).isEqualTo("Bearer " + StubAuditService.TOKEN);
 		var delivered = call.events().get(0);
