@@ -75,17 +75,37 @@ class LoginIntegrationTests extends AuthIntegrationTest {
 	}
 
 	@Test
-	void throttlesRepeatedFailuresPerAccount() {
+	void throttlesRepeatedFailuresOfAnAccountFromOneAddress() {
 		String email = uniqueEmail();
 		register(email, uniqueName("Throttled"));
+		String address = randomAddress();
 		for (int attempt = 0; attempt < 5; attempt++) {
-			login(email, "wrong password!").expectStatus().isUnauthorized();
+			loginFrom(address, email, "wrong password!").expectStatus().isUnauthorized();
 		}
 
-		login(email, PASSWORD).expectStatus()
+		// Even the right password: a guesser cannot tell it succeeded.
+		loginFrom(address, email, PASSWORD).expectStatus()
 			.isEqualTo(429)
 			.expectHeader()
 			.value("Retry-After", value -> assertThat(Long.parseLong(value)).isBetween(1L, 900L));
+		// The owner, elsewhere, is not locked out; and their success does not forgive the guesser.
+		loginFrom(randomAddress(), email, PASSWORD).expectStatus().isOk();
+		loginFrom(address, email, PASSWORD).expectStatus().isEqualTo(429);
+	}
+
+	@Test
+	void strangersFailingFromFiveAddressesCannotLockTheOwnerOut() {
+		String email = uniqueEmail();
+		register(email, uniqueName("Targeted"));
+		for (int attempt = 0; attempt < 5; attempt++) {
+			loginFrom(randomAddress(), email, "wrong password!").expectStatus().isUnauthorized();
+		}
+
+		long started = System.nanoTime();
+		loginFrom(randomAddress(), email, PASSWORD).expectStatus().isOk();
+		// Five failures across addresses only slow the account down: its answer waits a second.
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+			.isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -116,10 +136,15 @@ class LoginIntegrationTests extends AuthIntegrationTest {
 
 	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec loginFrom(String address,
 			String email) {
+		return loginFrom(address, email, "wrong password!");
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec loginFrom(String address,
+			String email, String password) {
 		return this.http.post()
 			.uri("/api/v1/auth/login")
 			.header("X-Forwarded-For", address + ", 192.0.2.1")
-			.bodyValue(Map.of("email", email, "password", "wrong password!"))
+			.bodyValue(Map.of("email", email, "password", password))
 			.exchange();
 	}
 

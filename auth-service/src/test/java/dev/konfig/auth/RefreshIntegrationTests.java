@@ -1,13 +1,18 @@
 package dev.konfig.auth;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.konfig.platform.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +116,40 @@ class RefreshIntegrationTests extends AuthIntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
+	}
+
+	@Test
+	void aRefreshThatFailsAfterTheRotationLeavesTheTokenUsable() throws Exception {
+		Map<String, Object> registered = registerOwner();
+		String first = (String) registered.get("refresh_token");
+		Object userId = user(registered).get("id");
+		String trigger = "fail_refresh_" + UUID.randomUUID().toString().replace("-", "");
+		// The database fails the step after the check-and-rotate: storing the new token.
+		try (Connection connection = TestDatabase.get().connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create or replace function auth.fail_refresh_for_test() returns trigger "
+					+ "language plpgsql as $$ begin raise exception 'injected failure'; end $$");
+			statement.execute("create trigger " + trigger + " before insert on auth.refresh_tokens for each row when "
+					+ "(new.user_id = '" + userId + "'::uuid) execute function auth.fail_refresh_for_test()");
+		}
+		try {
+			refresh(first).expectStatus().is5xxServerError();
+		}
+		finally {
+			try (Connection connection = TestDatabase.get().connect();
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop trigger " + trigger + " on auth.refresh_tokens");
+			}
+		}
+
+		String second = (String) refresh(first).expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody()
+			.get("refresh_token");
+		// Once truly rotated, a reuse still revokes the family.
+		refresh(first).expectStatus().isUnauthorized();
+		refresh(second).expectStatus().isUnauthorized();
 	}
 
 	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec refresh(String token) {

@@ -16,9 +16,12 @@ import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.platform.web.TooManyRequestsException;
 
 /**
- * Failed logins per account and per client address, counted in PostgreSQL so every replica
- * sees the same numbers. Once {@code limit} failures fall in the window, the caller waits
- * until the oldest of those leaves it.
+ * Failed logins, counted in PostgreSQL so every replica sees the same numbers, throttled as
+ * OWASP recommends: a client address, and one account from one address, are refused (429) once
+ * {@code limit} failures fall in the window, until the oldest of those leaves it. Failures of an
+ * account from all addresses together only slow its logins down (the answer waits, then the
+ * password is checked), never refuse them: otherwise anyone could lock a person out by failing
+ * from a few addresses of their own.
  */
 @Component
 class LoginThrottle {
@@ -26,6 +29,8 @@ class LoginThrottle {
 	static final String ACCOUNT = "account";
 
 	static final String ADDRESS = "address";
+
+	static final String PAIR = "pair";
 
 	private final DatabaseClient db;
 
@@ -39,32 +44,69 @@ class LoginThrottle {
 		this.clock = clock;
 	}
 
+	/** Refuses a throttled address or (account, address) with 429; slows a targeted account down. */
 	Mono<Void> check(String email, String address) {
-		return retryAfter(ACCOUNT, account(email), this.settings.accountLimit())
-			.switchIfEmpty(retryAfter(ADDRESS, address, this.settings.addressLimit()))
+		return retryAfter(ADDRESS, address, this.settings.addressLimit())
+			.switchIfEmpty(retryAfter(PAIR, pair(email, address), this.settings.pairLimit()))
 			.flatMap(wait -> Mono.<Void>error(
-					new TooManyRequestsException("Too many failed logins; try again later", wait)));
+					new TooManyRequestsException("Too many failed logins; try again later", wait)))
+			.then(accountFailures(email))
+			.flatMap(failures -> accountDelay(failures, this.settings)
+				.map(delay -> Mono.delay(delay).then())
+				.orElseGet(Mono::empty));
 	}
 
 	Mono<Void> recordFailure(String email, String address) {
 		Instant now = this.clock.instant();
 		return this.db
 			.sql("insert into login_failures (kind, subject, failed_at) values ('account', :account, :now), "
-					+ "('address', :address, :now)")
+					+ "('address', :address, :now), ('pair', :pair, :now)")
 			.bind("account", account(email))
 			.bind("address", address)
+			.bind("pair", pair(email, address))
 			.bind("now", now)
 			.then();
 	}
 
-	/** A successful login forgets the account's failures (and any that aged out of the window). */
-	Mono<Void> clear(String email) {
-		return this.db.sql("delete from login_failures where kind = 'account' and subject = :account")
+	/**
+	 * A successful login forgets the account's failures and those of this address for it (and
+	 * any that aged out of the window). Other addresses' failures for the account stay: they are
+	 * someone else's guesses.
+	 */
+	Mono<Void> clear(String email, String address) {
+		return this.db
+			.sql("delete from login_failures where (kind = 'account' and subject = :account) "
+					+ "or (kind = 'pair' and subject = :pair)")
 			.bind("account", account(email))
+			.bind("pair", pair(email, address))
 			.then()
 			.then(this.db.sql("delete from login_failures where failed_at < :old")
 				.bind("old", this.clock.instant().minus(this.settings.window().multipliedBy(2)))
 				.then());
+	}
+
+	/**
+	 * How long a login of an account with {@code failures} recent failures (from any address)
+	 * waits before its password is checked: nothing below the limit, then the first delay,
+	 * doubled for every further failure, never more than the maximum.
+	 */
+	static Optional<Duration> accountDelay(long failures, AuthProperties.Throttle settings) {
+		if (settings.accountLimit() <= 0 || failures < settings.accountLimit()) {
+			return Optional.empty();
+		}
+		long doublings = Math.min(failures - settings.accountLimit(), 30);
+		Duration delay = settings.accountDelay().multipliedBy(1L << doublings);
+		return Optional.of(delay.compareTo(settings.maxAccountDelay()) > 0 ? settings.maxAccountDelay() : delay);
+	}
+
+	private Mono<Long> accountFailures(String email) {
+		return this.db
+			.sql("select count(*) from login_failures where kind = 'account' and subject = :subject "
+					+ "and failed_at > :since")
+			.bind("subject", account(email))
+			.bind("since", this.clock.instant().minus(this.settings.window()))
+			.map(row -> row.get(0, Long.class))
+			.one();
 	}
 
 	private Mono<Duration> retryAfter(String kind, String subject, int limit) {
@@ -98,6 +140,11 @@ class LoginThrottle {
 
 	private static String account(String email) {
 		return email.trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** An address never contains '|', so the pair cannot be confused with another. */
+	private static String pair(String email, String address) {
+		return address + "|" + account(email);
 	}
 
 }

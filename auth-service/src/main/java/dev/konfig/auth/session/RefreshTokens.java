@@ -61,7 +61,9 @@ class RefreshTokens {
 
 	/**
 	 * Uses the token up in one atomic statement, so of two concurrent refreshes exactly one
-	 * wins. A reused (rotated) token revokes its family.
+	 * wins; empty when the token is not active (then {@link #refuse} answers). The caller runs
+	 * this in the transaction that issues the new tokens, so a refresh that fails later leaves
+	 * the token as it was.
 	 */
 	Mono<Rotated> rotate(String raw) {
 		String hash = OpaqueSecrets.sha256(raw);
@@ -71,8 +73,15 @@ class RefreshTokens {
 			.bind("hash", hash)
 			.map(row -> new Rotated(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
 					row.get("organization_id", UUID.class)))
-			.one()
-			.switchIfEmpty(Mono.defer(() -> revokeIfReused(hash).then(Mono.error(new InvalidRefreshTokenException()))));
+			.one();
+	}
+
+	/**
+	 * The answer to a token that could not be rotated, in a transaction of its own (the
+	 * refresh's rolled back or found nothing): a reused (rotated) token revokes its family.
+	 */
+	<T> Mono<T> refuse(String raw) {
+		return revokeIfReused(OpaqueSecrets.sha256(raw)).then(Mono.error(new InvalidRefreshTokenException()));
 	}
 
 	/** Revokes the token's whole family (logout); unknown tokens are ignored. */

@@ -132,7 +132,7 @@ class SessionService {
 						: this.tx.transactional(this.throttle.recordFailure(email, address)
 							.then(loginFailed(email, user.orElse(null), "wrong_password")))
 							.then(Mono.error(new InvalidCredentialsException()))))
-			.flatMap(user -> this.throttle.clear(email)
+			.flatMap(user -> this.throttle.clear(email, address)
 				.then(this.users.memberships(user.id()).filter(MembershipRecord::active).next())
 				.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The account is deactivated")))
 				.flatMap(membership -> usableOrganization(membership.organizationId())
@@ -144,15 +144,23 @@ class SessionService {
 						inactive -> this.tx.transactional(loginFailed(email, user, "inactive")).then(Mono.error(inactive))));
 	}
 
+	/**
+	 * The rotation commits only together with the new tokens: everything that can fail runs in
+	 * one transaction, so a refresh that fails (503, 403, a lost database connection) rolls the
+	 * rotation back and the client may retry with the same token. Only the answer is built after
+	 * the commit. Refusals (an unknown, rotated or revoked token; a membership that is gone,
+	 * whose family is revoked in the transaction) answer 401 once it has committed.
+	 */
 	Mono<TokenResponse> refresh(String refreshToken) {
-		return this.refreshTokens.rotate(refreshToken)
+		Mono<TokenResponse> renewed = this.refreshTokens.rotate(refreshToken)
 			.flatMap(rotated -> this.users.member(rotated.organizationId(), rotated.userId())
 				.filter(member -> member.membership().active())
-				.switchIfEmpty(this.refreshTokens.revokeFamily(rotated.family())
-					.then(Mono.error(new InvalidRefreshTokenException())))
 				.flatMap(member -> usableOrganization(rotated.organizationId())
 					.flatMap(organization -> issue(member.user(), member.membership(), organization.name(),
-							rotated.family()))));
+							rotated.family())))
+				.switchIfEmpty(this.refreshTokens.revokeFamily(rotated.family()).then(Mono.empty())));
+		return this.tx.transactional(renewed)
+			.switchIfEmpty(Mono.defer(() -> this.refreshTokens.refuse(refreshToken)));
 	}
 
 	Mono<Void> logout(String refreshToken) {

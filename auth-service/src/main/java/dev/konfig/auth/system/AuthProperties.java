@@ -32,14 +32,21 @@ public record AuthProperties(@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5
 		@DefaultValue Throttle throttle, @DefaultValue Argon2 argon2) {
 
 	/**
-	 * Failed logins allowed within the window before 429.
+	 * Failed logins within the window. Only a client address, or one account from one address,
+	 * is refused with 429; failures of one account across addresses only slow its logins down,
+	 * so strangers cannot lock a person out (docs/decisions.md, "Login throttling").
 	 *
-	 * @param accountLimit failures per account (email)
-	 * @param addressLimit failures per client address
+	 * @param accountLimit failures of an account from all addresses before its logins are slowed
+	 * @param addressLimit failures per client address before it is refused
+	 * @param pairLimit failures of one account from one address before that address is refused
+	 * for it
 	 * @param window how far back failures count
+	 * @param accountDelay the first slow-down, doubled for every further failure of the account
+	 * @param maxAccountDelay the longest slow-down (below the gateway's route timeout)
 	 */
 	public record Throttle(@DefaultValue("5") int accountLimit, @DefaultValue("20") int addressLimit,
-			@DefaultValue("15m") Duration window) {
+			@DefaultValue("5") int pairLimit, @DefaultValue("15m") Duration window,
+			@DefaultValue("1s") Duration accountDelay, @DefaultValue("10s") Duration maxAccountDelay) {
 	}
 
 	/**

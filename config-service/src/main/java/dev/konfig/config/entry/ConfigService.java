@@ -134,6 +134,7 @@ public class ConfigService {
 			List<Long> expected = expectedVersions(namespace, ifMatch);
 			return this.namespaces.lockForChange(namespace)
 				.flatMap(locked -> current(locked, key, expected).flatMap(current -> {
+					mayChangeSecretness(principal, current, request);
 					ValueType type = request.valueType() != null ? request.valueType() : current.valueType();
 					ValidationSchema schema = request.validationSchema() != null ? request.validationSchema()
 							: schemaOf(current);
@@ -184,6 +185,11 @@ public class ConfigService {
 					.flatMap(current -> this.history.version(locked.organizationId(), locked.id(), key, version)
 						.switchIfEmpty(Mono.error(() -> new ConfigNotFoundException(key, version)))
 						.flatMap(earlier -> {
+							if (earlier.secret() && !SecretAccess.mayReveal(principal)) {
+								// Its value would be checked against rules the caller may have just set.
+								return Mono.error(new ForbiddenException(
+										"Restoring a version of a secret needs the right to reveal it"));
+							}
 							if (earlier.value() == null) {
 								return Mono.error(new UnprocessableException(
 										"Version " + version + " records a deletion and has no value to restore"));
@@ -251,6 +257,27 @@ public class ConfigService {
 					missing -> this.history.namespace(principal.requireOrganization(), reference)
 						.map(ConfigHistory.NamespaceTrace::id)
 						.switchIfEmpty(Mono.error(missing)));
+	}
+
+	/**
+	 * A caller who may not reveal a secret may neither turn it into a plain config (the answer
+	 * would show the value) nor change its rules without sending a new value: the stored value
+	 * would be checked against rules of the caller's choosing, and 200 or 422 would tell
+	 * something about it (a {@code pattern} of {@code ^a.*$} recovers it character by
+	 * character). Refused before any check touches the stored value. A new value with rules is
+	 * fine: the caller supplies what is checked.
+	 */
+	private static void mayChangeSecretness(KonfigPrincipal principal, Config current, ConfigRequests.Update request) {
+		if (!current.secret() || SecretAccess.mayReveal(principal)) {
+			return;
+		}
+		if (Boolean.FALSE.equals(request.isSecret())) {
+			throw new ForbiddenException("Turning a secret into a plain config needs the right to reveal it");
+		}
+		if (request.value() == null && (request.valueType() != null || request.validationSchema() != null)) {
+			throw new ForbiddenException(
+					"Changing the rules of a secret without a new value needs the right to reveal it");
+		}
 	}
 
 	/** The config, which must still have one of the expected versions (any when empty). */

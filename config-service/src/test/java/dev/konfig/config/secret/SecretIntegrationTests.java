@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import dev.konfig.config.ConfigIntegrationTest;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.test.TestDatabase;
@@ -101,6 +103,91 @@ class SecretIntegrationTests extends ConfigIntegrationTest {
 		get(admin, "/api/v1/namespaces/" + ns + "/configs").exchange()
 			.expectBody()
 			.jsonPath("$[0].value").isEqualTo("********");
+	}
+
+	@Test
+	void refusesToTurnASecretPlainForCallersWhoMayNotRevealIt() {
+		UUID org = organization();
+		String admin = user(org, Role.ADMIN);
+		String ns = namespace(admin, uniqueName("unsecret"));
+		String path = "/api/v1/namespaces/" + ns + "/configs/db.password";
+		config(admin, ns, "db.password", "hunter2-secret", "string", "is_secret", true);
+		for (String caller : List.of(user(org, Role.MEMBER), apiKey(org, "read", "write"))) {
+			for (Map<String, Object> body : List.of(Map.<String, Object>of("is_secret", false),
+					Map.<String, Object>of("is_secret", false, "value", "mine"))) {
+				patch(caller, path, body).expectStatus()
+					.isForbidden()
+					.expectBody(String.class)
+					.value(answer -> assertThat(answer).doesNotContain("hunter2"));
+			}
+		}
+		get(admin, path).exchange()
+			.expectBody()
+			.jsonPath("$.value").isEqualTo("hunter2-secret")
+			.jsonPath("$.is_secret").isEqualTo(true)
+			.jsonPath("$.version").isEqualTo(1);
+	}
+
+	@Test
+	void answersARulesChangeOnASecretAlikeWhateverItsValue() {
+		UUID org = organization();
+		String admin = user(org, Role.ADMIN);
+		String ns = namespace(admin, uniqueName("oracle"));
+		String path = "/api/v1/namespaces/" + ns + "/configs/token";
+		config(admin, ns, "token", "abc123", "string", "is_secret", true);
+		for (String caller : List.of(user(org, Role.MEMBER), apiKey(org, "read", "write"))) {
+			// A right guess and a wrong one must not be told apart.
+			for (String guess : List.of("^a.*$", "^z.*$")) {
+				patch(caller, path, Map.of("validation_schema", Map.of("pattern", guess))).expectStatus()
+					.isForbidden();
+			}
+			patch(caller, path, Map.of("value_type", "number")).expectStatus().isForbidden();
+		}
+		get(admin, path).exchange().expectBody().jsonPath("$.version").isEqualTo(1);
+		// Rules that come with a new value check only what the caller sent.
+		patch(user(org, Role.MEMBER), path, Map.of("value", "zz-new", "validation_schema", Map.of("pattern", "^z.*$")))
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.value").isEqualTo("********");
+		// An admin may still change the rules alone, and see the answer.
+		patch(admin, path, Map.of("validation_schema", Map.of("pattern", "^a.*$"))).expectStatus()
+			.isEqualTo(422);
+		patch(admin, path, Map.of("is_secret", false)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.value").isEqualTo("zz-new");
+	}
+
+	@Test
+	void refusesToRestoreASecretVersionForCallersWhoMayNotRevealIt() {
+		UUID org = organization();
+		String admin = user(org, Role.ADMIN);
+		String member = user(org, Role.MEMBER);
+		String ns = namespace(admin, uniqueName("restore"));
+		String path = "/api/v1/namespaces/" + ns + "/configs/pin";
+		config(admin, ns, "pin", "4711", "string", "is_secret", true);
+		// The member sets rules of their own with a value they know, then tries the old secret against them.
+		patch(member, path, Map.of("value", "9999", "validation_schema", Map.of("pattern", "^4.*$")))
+			.expectStatus()
+			.isEqualTo(422);
+		patch(member, path, Map.of("value", "4000", "validation_schema", Map.of("pattern", "^4.*$")))
+			.expectStatus()
+			.isOk();
+		post(member, path + "/rollback", Map.of("version", 1)).expectStatus().isForbidden();
+		post(apiKey(org, "read", "write"), path + "/rollback", Map.of("version", 1)).expectStatus().isForbidden();
+		get(member, path + "/diff?from=1&to=2").exchange().expectStatus().isForbidden();
+		get(member, path + "/history").exchange()
+			.expectBody(String.class)
+			.value(answer -> assertThat(answer).doesNotContain("4711").doesNotContain("4000"));
+		post(admin, path + "/rollback", Map.of("version", 1)).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.value").isEqualTo("4711");
+	}
+
+	private WebTestClient.ResponseSpec patch(String token, String path, Object body) {
+		return this.http.patch().uri(path).headers(headers -> headers.setBearerAuth(token)).bodyValue(body).exchange();
 	}
 
 }
