@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.konfig.platform.test.TestDatabase;
@@ -57,6 +58,14 @@ final class Suite {
 		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
 		env.put("KONFIG_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
 		env.put("KONFIG_API_KEY_CACHE_TTL", API_KEY_CACHE_TTL.toSeconds() + "s");
+		// Every test request comes from one address: the gateway's rate limits stay far above what
+		// the tests send, in budgets of this run's own (the machine's Redis is shared).
+		env.put("KONFIG_RATE_LIMIT_KEY_PREFIX", "e2e-" + UUID.randomUUID());
+		for (String budget : List.of("API_KEY", "USER", "ADDRESS")) {
+			env.put("KONFIG_RATE_LIMIT_" + budget + "_RATE", "100000");
+			env.put("KONFIG_RATE_LIMIT_" + budget + "_BURST", "1000000");
+			env.put("KONFIG_RATE_LIMIT_" + budget + "_COST", "1");
+		}
 		add(root, logs, "tenant-service", tenantPort, env);
 		add(root, logs, "auth-service", authPort, env);
 		add(root, logs, "config-service", configPort, env);

@@ -45,6 +45,8 @@ abstract class GatewayIntegrationTest {
 		registry.add("KONFIG_CONFIG_URL", configService::baseUrl);
 		registry.add("KONFIG_AUDIT_URL", auditService::baseUrl);
 		registry.add("KONFIG_GATEWAY_MAX_REQUEST_SIZE", () -> MAX_REQUEST_SIZE + "B");
+		// Budgets of their own in the machine's Redis, apart from other runs and other suites.
+		registry.add("KONFIG_RATE_LIMIT_KEY_PREFIX", () -> "gateway-test-" + UUID.randomUUID());
 	}
 
 	static String userToken() {

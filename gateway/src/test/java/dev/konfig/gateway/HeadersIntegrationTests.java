@@ -84,6 +84,28 @@ class HeadersIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void answersWithTheRequestIdExactlyOnceWhenTheServiceEchoesIt() {
+		this.http.get()
+			.uri("/api/v1/organizations")
+			.headers(headers -> headers.setBearerAuth(userToken()))
+			.header("X-Request-Id", "client-request-9")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values("X-Request-Id", ids -> assertThat(ids).containsExactly("client-request-9"));
+		this.http.get()
+			.uri("/api/v1/organizations")
+			.headers(headers -> headers.setBearerAuth(userToken()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values("X-Request-Id", ids -> assertThat(ids).hasSize(1)
+				.allSatisfy(id -> assertThat(UUID.fromString(id)).isNotNull()));
+	}
+
+	@Test
 	void generatesARequestIdWhenTheClientSentNone() {
 		this.http.get()
 			.uri("/api/v1/organizations")

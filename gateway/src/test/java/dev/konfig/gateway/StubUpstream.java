@@ -125,6 +125,11 @@ final class StubUpstream {
 		echo.put("query", exchange.getRequestURI().getRawQuery());
 		echo.put("headers", headers);
 		echo.put("body", read(exchange.getRequestBody()));
+		// Like the services, which echo the request id they received.
+		String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+		if (requestId != null) {
+			exchange.getResponseHeaders().set("X-Request-Id", requestId);
+		}
 		respond(exchange, 200, "application/json", json.writeValueAsString(echo));
 	}
 

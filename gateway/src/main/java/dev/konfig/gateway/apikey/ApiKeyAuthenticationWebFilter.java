@@ -17,6 +17,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 
 import dev.konfig.platform.security.KonfigJwtAuthenticationConverter;
+import dev.konfig.platform.security.OpaqueSecrets;
 import dev.konfig.platform.security.ProblemSecurityHandlers;
 import dev.konfig.platform.web.ServiceUnavailableException;
 
@@ -28,6 +29,9 @@ import dev.konfig.platform.web.ServiceUnavailableException;
 public class ApiKeyAuthenticationWebFilter extends AuthenticationWebFilter {
 
 	public static final String HEADER = "X-API-Key";
+
+	/** The SHA-256 of the key sent, for what must tell keys apart without holding them (rate limits). */
+	public static final String API_KEY_HASH_ATTRIBUTE = ApiKeyAuthenticationWebFilter.class.getName() + ".keyHash";
 
 	public ApiKeyAuthenticationWebFilter(ApiKeyTokens tokens, ReactiveJwtDecoder decoder,
 			ProblemSecurityHandlers problems, ServerWebExchangeMatcher publicPaths) {
@@ -41,6 +45,7 @@ public class ApiKeyAuthenticationWebFilter extends AuthenticationWebFilter {
 		setServerAuthenticationConverter(exchange -> Mono
 			.justOrEmpty(exchange.getRequest().getHeaders().getFirst(HEADER))
 			.map(String::trim)
+			.doOnNext(apiKey -> exchange.getAttributes().put(API_KEY_HASH_ATTRIBUTE, OpaqueSecrets.sha256(apiKey)))
 			.map(ApiKeyCredentials::new));
 		setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
 		setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());

@@ -1,0 +1,30 @@
+package dev.konfig.gateway.ratelimit;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The beans the default {@code RequestRateLimiter} filter names in application.yml
+ * ({@code #{@konfigRateLimiter}}, {@code #{@konfigRateLimitKeys}}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class RateLimitConfiguration {
+
+	@Bean
+	RateLimitKeys konfigRateLimitKeys(RateLimitProperties properties) {
+		return new RateLimitKeys(properties);
+	}
+
+	/** Primary: Spring Cloud Gateway's own Redis limiter is a rate limiter too, used through this one. */
+	@Bean
+	@Primary
+	KonfigRateLimiter konfigRateLimiter(RedisRateLimiter redisRateLimiter, RateLimitProperties properties,
+			RateLimitKeys konfigRateLimitKeys) {
+		return new KonfigRateLimiter(redisRateLimiter, properties, konfigRateLimitKeys);
+	}
+
+}
