@@ -19,7 +19,7 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 	int port;
 
 	@ParameterizedTest
-	@CsvSource({ "/api/v1/auth/memberships, auth", "/api/v1/users/me, auth", "/api/v1/api-keys, auth",
+	@CsvSource({ "/api/v1/auth/me, auth", "/api/v1/users/me, auth", "/api/v1/api-keys, auth",
 			"/api/v1/organizations, tenant", "/api/v1/organizations/42/settings, tenant",
 			"/api/v1/namespaces, config", "/api/v1/namespaces/payments/configs/timeout, config",
 			"/api/v1/namespaces/payments/values, config", "/api/v1/namespaces/payments/watch, config",

@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,13 @@ final class StubUpstream {
 
 	private final Map<String, String> exchangeRequestIds = new ConcurrentHashMap<>();
 
+	/** Memberships set by a test, per user id: organization id → role. */
+	private final Map<String, Map<String, String>> membershipsByUser = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> membershipLookupsByUser = new ConcurrentHashMap<>();
+
+	private volatile boolean membershipsFailing;
+
 	private StubUpstream() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,6 +61,7 @@ final class StubUpstream {
 			throw new IllegalStateException(ex);
 		}
 		this.server.createContext("/internal/api-keys/exchange", this::exchangeApiKey);
+		this.server.createContext("/api/v1/auth/memberships", this::memberships);
 		this.server.createContext("/", this::echo);
 		this.server.setExecutor(Executors.newFixedThreadPool(4));
 		this.server.start();
@@ -94,6 +104,51 @@ final class StubUpstream {
 	int exchangesOf(String apiKey) {
 		AtomicInteger count = this.exchangesByApiKey.get(apiKey);
 		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * Sets what auth-service answers as this user's current memberships (organization id → role;
+	 * empty: none). Users never set here get the organization and role their token names.
+	 */
+	void setMemberships(UUID userId, Map<UUID, String> roles) {
+		Map<String, String> copy = new LinkedHashMap<>();
+		roles.forEach((organization, role) -> copy.put(organization.toString(), role));
+		this.membershipsByUser.put(userId.toString(), copy);
+	}
+
+	/** Makes the memberships endpoint answer 500 (true) or work again (false). */
+	void failMemberships(boolean failing) {
+		this.membershipsFailing = failing;
+	}
+
+	int membershipLookupsOf(UUID userId) {
+		AtomicInteger count = this.membershipLookupsByUser.get(userId.toString());
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * auth-service's GET /api/v1/auth/memberships: the caller (read, unverified, from the relayed
+	 * token) and its memberships.
+	 */
+	private void memberships(HttpExchange exchange) throws IOException {
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			respond(exchange, 401, "application/problem+json", "{\"status\":401,\"title\":\"Unauthorized\"}");
+			return;
+		}
+		String payload = authorization.substring("Bearer ".length()).split("\\.")[1];
+		Map<?, ?> claims = json.readValue(Base64.getUrlDecoder().decode(payload), Map.class);
+		String user = String.valueOf(claims.get("sub"));
+		this.membershipLookupsByUser.computeIfAbsent(user, key -> new AtomicInteger()).incrementAndGet();
+		if (this.membershipsFailing) {
+			respond(exchange, 500, "application/problem+json", "{\"status\":500,\"title\":\"Internal Server Error\"}");
+			return;
+		}
+		Map<String, String> roles = this.membershipsByUser.getOrDefault(user,
+				Map.of(String.valueOf(claims.get("org")), String.valueOf(claims.get("role"))));
+		List<Map<String, String>> answer = new ArrayList<>();
+		roles.forEach((organization, role) -> answer.add(Map.of("organization_id", organization, "role", role)));
+		respond(exchange, 200, "application/json", json.writeValueAsString(answer));
 	}
 
 	private void exchangeApiKey(HttpExchange exchange) throws IOException {

@@ -6,13 +6,11 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,9 +34,6 @@ class UpstreamDownIntegrationTests {
 	@Autowired
 	WebTestClient http;
 
-	@Autowired
-	ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestTokens.register(registry);
@@ -59,8 +54,12 @@ class UpstreamDownIntegrationTests {
 			.jsonPath("$.services.tenant-service").isEqualTo("down");
 	}
 
+	/**
+	 * With auth-service down a user's membership cannot be confirmed, so the gateway fails closed
+	 * before routing (the tenant-service route's own breaker: TenantServiceDownIntegrationTests).
+	 */
 	@Test
-	void answersServiceUnavailableWhenTheUpstreamIsDown() {
+	void answersServiceUnavailableFastWhenAuthServiceCannotConfirmAMembership() {
 		String token = TestTokens.get().user(UUID.randomUUID(), UUID.randomUUID(), Role.MEMBER);
 		for (int i = 0; i < 15; i++) {
 			long started = System.nanoTime();
@@ -79,9 +78,6 @@ class UpstreamDownIntegrationTests {
 				.isEqualTo("/api/organizations");
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
 		}
-		// Enough failures open the circuit: later calls fail fast without trying the upstream.
-		assertThat(this.circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("tenant-service").getState())
-			.isEqualTo(CircuitBreaker.State.OPEN);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.r2dbc.spi.Parameters;
@@ -20,11 +21,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
+import dev.konfig.auth.user.MembershipRecord;
+import dev.konfig.auth.user.UserStore;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
+import dev.konfig.platform.web.ForbiddenException;
 import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
 import dev.konfig.platform.web.SecretMask;
@@ -54,8 +58,11 @@ class ApiKeyService {
 
 	private final Outbox outbox;
 
+	private final UserStore users;
+
 	ApiKeyService(DatabaseClient db, AccessTokens tokens, AuthProperties properties, Clock clock,
-			TransactionalOperator tx, Outbox outbox) {
+			TransactionalOperator tx, Outbox outbox, UserStore users) {
+		this.users = users;
 		this.db = db;
 		this.tokens = tokens;
 		this.properties = properties;
@@ -66,13 +73,16 @@ class ApiKeyService {
 
 	Mono<ApiKeyRecords.ApiKeyResponse> create(KonfigPrincipal caller, ApiKeyRecords.CreateApiKeyRequest request) {
 		UUID organization = manager(caller);
-		String scopes = String.join(",", ApiKeyScopes.parse(request.scopes(), this.properties.allowedScopes()));
+		Set<String> requested = ApiKeyScopes.parse(request.scopes(), this.properties.allowedScopes());
+		String scopes = String.join(",", requested);
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(this.clock.instant())) {
 			throw new BadRequestException("expires_at must be in the future");
 		}
 		String raw = OpaqueSecrets.generate(KEY_PREFIX);
 		UUID id = UUID.randomUUID();
-		Mono<ApiKeyRecords.ApiKeyResponse> created = this.db
+		Mono<ApiKeyRecords.ApiKeyResponse> created = currentRole(caller, organization)
+			.doOnNext(role -> ApiKeyScopes.requireGrantable(requested, role))
+			.then(this.db
 			.sql("insert into api_keys (id, organization_id, created_by, name, prefix, key_hash, scopes, expires_at) "
 					+ "values (:id, :org, :by, :name, :prefix, :hash, :scopes, :expires)")
 			.bind("id", id)
@@ -83,7 +93,7 @@ class ApiKeyService {
 			.bind("hash", OpaqueSecrets.sha256(raw))
 			.bind("scopes", scopes)
 			.bind("expires", Parameters.in(R2dbcType.TIMESTAMP_WITH_TIME_ZONE, request.expiresAt()))
-			.then()
+			.then())
 			.then(find(organization, id))
 			.flatMap(key -> this.outbox
 				.appendFromRequest(AuditEvent.of(organization, "api_key.created", "api_key", id, AuditEvent.SUCCESS,
@@ -113,7 +123,7 @@ class ApiKeyService {
 	Mono<Void> revoke(KonfigPrincipal caller, UUID id) {
 		UUID organization = manager(caller);
 		// Revoking a revoked key changes nothing and records nothing.
-		return this.tx.transactional(find(organization, id).flatMap(key -> this.db
+		return this.tx.transactional(currentRole(caller, organization).then(find(organization, id)).flatMap(key -> this.db
 			.sql("update api_keys set revoked_at = now() where id = :id and organization_id = :org and revoked_at is null")
 			.bind("id", id)
 			.bind("org", organization)
@@ -181,6 +191,19 @@ class ApiKeyService {
 			.map(ApiKeyService::response)
 			.one()
 			.switchIfEmpty(Mono.error(ApiKeyNotFoundException::new));
+	}
+
+	/**
+	 * The caller's role as auth-service knows it now, not as the token (up to 15 minutes old)
+	 * says: read under the organization's lock in the caller's transaction, so an admin demoted,
+	 * deactivated or removed cannot create or revoke a key with the token they still hold, even
+	 * racing the change.
+	 */
+	private Mono<Role> currentRole(KonfigPrincipal caller, UUID organization) {
+		return this.users.lockedMembership(caller.userId(), organization)
+			.filter(membership -> membership.active() && membership.role().atLeast(Role.ADMIN))
+			.map(MembershipRecord::role)
+			.switchIfEmpty(Mono.error(() -> new ForbiddenException("Your membership changed; sign in again")));
 	}
 
 	/** Admins and owners manage keys; API keys (which carry no role) cannot. */

@@ -62,11 +62,13 @@ class UserService {
 		UUID id = UUID.randomUUID();
 		return live(caller).then(this.store.emailTaken(request.email()))
 			.flatMap(taken -> taken ? Mono.error(new EmailTakenException()) : this.passwords.hash(request.password()))
-			.flatMap(hash -> this.tx.transactional(this.store
+			.flatMap(hash -> this.tx.transactional(this.store.lockOrganization(organization)
+				.then(live(caller))
+				.then(this.store
 				.insertUser(new UserRecord(id, request.email().trim(), hash, request.fullName().trim(), null, null))
 				.then(this.store.insertMembership(id, organization, role))
 				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.created", "user", id,
-						AuditEvent.SUCCESS, created(request, role))))))
+						AuditEvent.SUCCESS, created(request, role)))))))
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new EmailTakenException())
 			.then(this.store.member(organization, id))
 			.map(UserStore.Member::response);
@@ -90,13 +92,16 @@ class UserService {
 			// Before and after are read under the organization's lock, inside the transaction, so
 			// the event describes exactly this change even when two updates race.
 			Mono<Void> change = this.store.lockOrganization(organization)
+				.then(live(caller))
 				.then(member(caller, id))
 				.flatMap(before -> this.store
 					.updateUser(id, trimmed(request.fullName()), newHash.isEmpty() ? null : newHash)
 					.then(this.store.updateMembership(organization, id, role, request.isActive()))
 					.then(requireOwnerLeft(organization))
 					.then(member(caller, id))
-					.flatMap(after -> updated(organization, before, after, !newHash.isEmpty())));
+					.flatMap(after -> updated(organization, before, after, !newHash.isEmpty())
+						.then(mayManageKeys(after.membership()) ? Mono.<Void>empty()
+								: revokeKeysOf(organization, id, "creator_deactivated_or_demoted"))));
 			return this.tx.transactional(change);
 		}).then(member(caller, id)).map(UserStore.Member::response);
 	}
@@ -108,13 +113,41 @@ class UserService {
 			throw new BadRequestException("You cannot delete yourself");
 		}
 		return live(caller).then(member(caller, id)).then(this.tx.transactional(this.store.lockOrganization(organization)
+			.then(live(caller))
 			.then(member(caller, id))
 			.flatMap(removed -> this.store.deleteMembership(organization, id)
 				.then(requireOwnerLeft(organization))
+				.then(revokeKeysOf(organization, id, "creator_removed"))
 				.then(this.store.deleteIfOrphan(id))
 				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.deleted", "user", id,
 						AuditEvent.SUCCESS, Map.of("email", removed.user().email(), "full_name",
 								removed.user().fullName(), "role", removed.membership().role().claim())))))));
+	}
+
+	/** Whether this membership may still create API keys (active, admin or owner). */
+	private static boolean mayManageKeys(MembershipRecord membership) {
+		return membership.active() && membership.role().atLeast(Role.ADMIN);
+	}
+
+	/**
+	 * A key lives no longer than its creator's right to create it: when an admin is removed,
+	 * deactivated or demoted to member, the keys they created in the organization are revoked in
+	 * the same transaction (one api_key.revoked each, naming why), so a key made in anticipation
+	 * of the removal is no way back in. Reactivating or promoting again restores none of them.
+	 */
+	private Mono<Void> revokeKeysOf(UUID organization, UUID creator, String reason) {
+		return this.store.revokeKeysCreatedBy(organization, creator)
+			.concatMap(key -> {
+				Map<String, Object> data = new LinkedHashMap<>();
+				data.put("name", key.name());
+				data.put("prefix", key.prefix());
+				data.put("scopes", key.scopes());
+				data.put("reason", reason);
+				data.put("created_by", creator.toString());
+				return this.outbox.appendFromRequest(
+						AuditEvent.of(organization, "api_key.revoked", "api_key", key.id(), AuditEvent.SUCCESS, data));
+			})
+			.then();
 	}
 
 	private static Map<String, Object> created(CreateUserRequest request, Role role) {

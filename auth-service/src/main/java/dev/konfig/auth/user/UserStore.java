@@ -158,6 +158,34 @@ public class UserStore {
 			.then();
 	}
 
+	/**
+	 * The caller's membership as it is now, read after taking the organization's lock inside the
+	 * caller's transaction, so a concurrent demotion or removal (which takes the same lock) is
+	 * either wholly before this read or waits for the caller's change to commit.
+	 */
+	public Mono<MembershipRecord> lockedMembership(UUID userId, UUID organizationId) {
+		return lockOrganization(organizationId).then(membership(userId, organizationId));
+	}
+
+	/**
+	 * Revokes the keys this user created in the organization (when they lose the right to create
+	 * them) and answers what was revoked, for the events.
+	 */
+	public Flux<RevokedKey> revokeKeysCreatedBy(UUID organizationId, UUID userId) {
+		return this.db
+			.sql("update api_keys set revoked_at = now() where organization_id = :org and created_by = :user "
+					+ "and revoked_at is null returning id, name, prefix, scopes")
+			.bind("org", organizationId)
+			.bind("user", userId)
+			.map(row -> new RevokedKey(row.get("id", UUID.class), row.get("name", String.class),
+					row.get("prefix", String.class), row.get("scopes", String.class)))
+			.all();
+	}
+
+	/** An API key revoked because its creator lost the right to create it. */
+	public record RevokedKey(UUID id, String name, String prefix, String scopes) {
+	}
+
 	public Mono<Long> activeOwners(UUID organizationId) {
 		return this.db
 			.sql("select count(*) from memberships where organization_id = :org and role = 'owner' and is_active")

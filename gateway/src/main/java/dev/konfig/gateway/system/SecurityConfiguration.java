@@ -14,10 +14,13 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 import dev.konfig.gateway.apikey.ApiKeyAuthenticationWebFilter;
 import dev.konfig.gateway.apikey.ApiKeyTokens;
+import dev.konfig.gateway.membership.CurrentMemberships;
+import dev.konfig.gateway.membership.MembershipCheckWebFilter;
 import dev.konfig.platform.security.KonfigJwtAuthenticationConverter;
 import dev.konfig.platform.security.KonfigSecurity;
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ProblemSecurityHandlers;
+import dev.konfig.platform.web.ProblemResponseWriter;
 import dev.konfig.platform.web.outbound.OutboundClients;
 
 /**
@@ -34,9 +37,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	CurrentMemberships currentMemberships(OutboundClients outbound, GatewayProperties properties) {
+		return new CurrentMemberships(outbound.client(ApiKeyTokens.OUTBOUND_CLIENT), properties);
+	}
+
+	@Bean
 	SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http,
 			KonfigSecurityProperties properties, ProblemSecurityHandlers problems, ReactiveJwtDecoder decoder,
-			ApiKeyTokens apiKeyTokens) {
+			ApiKeyTokens apiKeyTokens, CurrentMemberships memberships, ProblemResponseWriter problemWriter) {
 		KonfigSecurity.stateless(http, problems);
 		KonfigSecurity.authorize(http, properties);
 		// Credentials sent to public paths are not checked (a client refreshing with its expired
@@ -50,6 +58,10 @@ class SecurityConfiguration {
 			.bearerTokenConverter(exchange -> publicPaths.matches(exchange)
 				.flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange)))
 			.jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new KonfigJwtAuthenticationConverter())));
+		// After every way in has authenticated, before the rules: a user's token must still match
+		// the user's membership at auth-service (removals and demotions count within seconds).
+		http.addFilterBefore(new MembershipCheckWebFilter(memberships, problemWriter),
+				SecurityWebFiltersOrder.AUTHORIZATION);
 		return http.build();
 	}
 

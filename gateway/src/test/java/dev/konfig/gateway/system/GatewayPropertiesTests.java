@@ -23,7 +23,18 @@ class GatewayPropertiesTests {
 	}
 
 	private static GatewayProperties properties(Duration apiKeyCacheTtl) {
-		return new GatewayProperties(apiKeyCacheTtl, Duration.ofSeconds(5), 100, Duration.ofSeconds(20));
+		return new GatewayProperties(apiKeyCacheTtl, Duration.ofSeconds(5), 100, Duration.ofSeconds(20),
+				Duration.ofSeconds(5));
+	}
+
+	@Test
+	void refusesAMembershipCacheTtlAboveFiveSeconds() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new GatewayProperties(Duration.ofSeconds(30), Duration.ofSeconds(5), 100,
+					Duration.ofSeconds(20), Duration.ofSeconds(6)))
+			.withMessageContaining("membership-cache-ttl");
+		assertThat(new GatewayProperties(Duration.ofSeconds(30), Duration.ofSeconds(5), 100, Duration.ofSeconds(20),
+				Duration.ofSeconds(2)).membershipCacheTtl()).isEqualTo(Duration.ofSeconds(2));
 	}
 
 }
