@@ -43,6 +43,15 @@ public class PlatformWebAutoConfiguration {
 		return new ProblemResponseWriter(codecs);
 	}
 
+	/**
+	 * Every service reads JSON by the same strict rules (types, control characters, surrogates,
+	 * non-finite numbers), so bad input is a 400 at the first service that sees it.
+	 */
+	@Bean
+	org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictJsonInput() {
+		return StrictJsonInput::apply;
+	}
+
 	@Bean
 	WebClientCustomizer requestIdWebClientCustomizer() {
 		return builder -> builder.filter(new RequestIdExchangeFilter());
