@@ -44,12 +44,13 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	/**
-	 * Every service reads JSON by the same strict rules (types, control characters, surrogates,
-	 * non-finite numbers), so bad input is a 400 at the first service that sees it.
+	 * Every service reads request bodies by the same strict rules (types, control characters,
+	 * surrogates, non-finite numbers), so bad input is a 400 at the first service that sees it.
 	 */
 	@Bean
-	org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictJsonInput() {
-		return StrictJsonInput::apply;
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	StrictJsonRequests strictJsonRequests(ObjectProvider<tools.jackson.databind.json.JsonMapper> mappers) {
+		return new StrictJsonRequests(mappers);
 	}
 
 	@Bean
