@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,6 +41,10 @@ record JsonInputProblem(String field, String message) {
 		}
 		if (jackson instanceof MismatchedInputException mismatch && field != null) {
 			return new JsonInputProblem(field, "must be " + expected(mismatch.getTargetType()));
+		}
+		if (jackson instanceof ValueInstantiationException instantiation && field != null) {
+			// A creator refused the value (an enum's name it does not know, a number for it).
+			return new JsonInputProblem(field, "must be " + expected(instantiation.getType().getRawClass()));
 		}
 		return null;
 	}

@@ -47,6 +47,8 @@ class StrictJsonInputTests {
 			{"tenant_name": "ok", "limit": "5"}             | limit       | must be an integer
 			{"tenant_name": "ok", "limit": 5.5}             | limit       | must be an integer
 			{"tenant_name": "ok", "tags": ["a", false]}     | tags[1]     | must be a string
+			{"tenant_name": "ok", "kind": 1}                | kind        | must be one of the allowed values
+			{"tenant_name": "ok", "kind": "nope"}           | kind        | must be one of the allowed values
 			""")
 	void refusesAValueOfTheWrongJsonType(String body, String field, String message) {
 		refused(body, field, message);
@@ -146,7 +148,21 @@ class StrictJsonInputTests {
 		return builder.build();
 	}
 
-	record Echo(String tenantName, Boolean isSecret, Integer limit, List<String> tags, JsonNode value) {
+	record Echo(String tenantName, Boolean isSecret, Integer limit, List<String> tags, JsonNode value, Kind kind) {
+	}
+
+	enum Kind {
+
+		PLAIN;
+
+		@com.fasterxml.jackson.annotation.JsonCreator
+		static Kind of(String value) {
+			if ("plain".equals(value)) {
+				return PLAIN;
+			}
+			throw new IllegalArgumentException("kind must be plain");
+		}
+
 	}
 
 	@RestController
