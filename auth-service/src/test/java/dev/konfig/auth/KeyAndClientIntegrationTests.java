@@ -140,7 +140,22 @@ class KeyAndClientIntegrationTests extends AuthIntegrationTest {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.paths['/api/v1/auth/login']").exists();
+			.jsonPath("$.paths['/api/v1/auth/login']").exists()
+			.jsonPath("$.servers[0].url").isEqualTo("/");
+	}
+
+	@Test
+	void keepsInternalEndpointsAndTheTokenEndpointOutOfTheOpenApiDocument() {
+		this.http.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(document -> org.assertj.core.api.Assertions.assertThat(document)
+				.contains("/api/v1/auth/login")
+				.doesNotContain("/internal/")
+				.doesNotContain("/oauth2/token"));
 	}
 
 }

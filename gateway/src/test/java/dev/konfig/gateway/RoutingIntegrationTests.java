@@ -246,6 +246,17 @@ class RoutingIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void keepsTheBreakerFallbacksOutOfTheGatewaysOwnDocument() {
+		this.http.get()
+			.uri("/v3/api-docs/gateway")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(document -> assertThat(document).doesNotContain("/fallback/"));
+	}
+
+	@Test
 	void servesHealthProbesWithoutCredentials() {
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();

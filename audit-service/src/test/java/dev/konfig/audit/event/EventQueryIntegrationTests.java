@@ -122,7 +122,11 @@ class EventQueryIntegrationTests extends AuditIntegrationTest {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.paths['/api/v1/events/export']").exists()
-			.jsonPath("$.paths['/api/v1/events/verify']").exists();
+			.jsonPath("$.paths['/api/v1/events/verify']").exists()
+			// Relative, so "try it out" goes through the gateway, never to the service's own address.
+			.jsonPath("$.servers.length()").isEqualTo(1)
+			.jsonPath("$.servers[0].url").isEqualTo("/")
+			.jsonPath("$.paths['/internal/events']").doesNotExist();
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 	}
 

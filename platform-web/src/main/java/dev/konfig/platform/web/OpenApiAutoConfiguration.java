@@ -63,6 +63,33 @@ public class OpenApiAutoConfiguration {
 	}
 
 	/**
+	 * Public documents show the public API only: service-to-service endpoints
+	 * ({@code /internal/**}), the client-credentials token endpoint and the gateway's breaker
+	 * fallbacks are not for clients, and listing them only helps an attacker map the inside.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
+	static class PublicPathsOnly {
+
+		static final List<String> HIDDEN_PREFIXES = List.of("/internal/", "/oauth2/", "/fallback/");
+
+		@Bean
+		org.springdoc.core.customizers.GlobalOpenApiCustomizer publicPathsOnly() {
+			return openApi -> {
+				if (openApi.getPaths() != null) {
+					openApi.getPaths().keySet().removeIf(PublicPathsOnly::hidden);
+				}
+			};
+		}
+
+		static boolean hidden(String path) {
+			return HIDDEN_PREFIXES.stream()
+				.anyMatch(prefix -> path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1)));
+		}
+
+	}
+
+	/**
 	 * A {@link PageRequest} argument is documented as what clients send: the {@code limit} and
 	 * {@code cursor} query parameters, with the suite's one limit rule.
 	 */

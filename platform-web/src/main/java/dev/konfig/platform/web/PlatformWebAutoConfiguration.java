@@ -43,6 +43,16 @@ public class PlatformWebAutoConfiguration {
 		return new ProblemResponseWriter(codecs);
 	}
 
+	/**
+	 * Every service reads request bodies by the same strict rules (types, control characters,
+	 * surrogates, non-finite numbers), so bad input is a 400 at the first service that sees it.
+	 */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	StrictJsonRequests strictJsonRequests(ObjectProvider<tools.jackson.databind.json.JsonMapper> mappers) {
+		return new StrictJsonRequests(mappers);
+	}
+
 	@Bean
 	WebClientCustomizer requestIdWebClientCustomizer() {
 		return builder -> builder.filter(new RequestIdExchangeFilter());

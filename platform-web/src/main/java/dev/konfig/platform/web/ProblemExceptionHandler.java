@@ -57,7 +57,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, safeInputDetail(ex), path(exchange), List.of());
+		JsonInputProblem json = JsonInputProblem.of(ex);
+		ProblemDetail problem = (json != null) ? json.toProblem(path(exchange))
+				: Problems.of(HttpStatus.BAD_REQUEST, safeInputDetail(ex), path(exchange), List.of());
 		return Mono.just(ResponseEntity.badRequest().headers(headers).body(problem));
 	}
 
