@@ -1,9 +1,5 @@
 package dev.konfig.config.namespace;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -104,18 +100,8 @@ class DeletedOrganizationPurgeIntegrationTests extends ConfigIntegrationTest {
 	}
 
 	private static long rows(String table, UUID organization) {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection
-					.prepareStatement("SELECT count(*) FROM config." + table + " WHERE organization_id = ?")) {
-			statement.setObject(1, organization);
-			try (ResultSet rows = statement.executeQuery()) {
-				rows.next();
-				return rows.getLong(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestDatabase.get().number("SELECT count(*) FROM config." + table + " WHERE organization_id = ?",
+				organization);
 	}
 
 }

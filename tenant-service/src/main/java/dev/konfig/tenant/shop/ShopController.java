@@ -41,7 +41,8 @@ class ShopController {
 
 	@PostMapping
 	Mono<ResponseEntity<ShopResponse>> create(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @RequestBody ShopRequests.Create request) {
+			@PathVariable("organizationId") String organization, @RequestBody ShopRequests.Create request) {
+		UUID organizationId = organizationId(organization);
 		return this.shops.create(principal, organizationId, request)
 			.map(created -> ResponseEntity
 				.created(URI.create("/api/v1/organizations/" + organizationId + "/shops/" + created.id()))
@@ -51,54 +52,75 @@ class ShopController {
 
 	@GetMapping
 	Mono<Page<ShopResponse>> list(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @RequestParam(required = false) String platform,
+			@PathVariable("organizationId") String organization, @RequestParam(required = false) String platform,
 			@RequestParam(name = "is_active", required = false) String isActive,
 			@RequestParam(required = false) String q, PageRequest page) {
-		return Mono.defer(() -> this.shops.list(principal, organizationId, new ShopService.Filter(platform, isActive, q),
-				page))
+		return Mono.defer(() -> this.shops.list(principal, organizationId(organization),
+				new ShopService.Filter(platform, isActive, q), page))
 			.map(found -> found.map(this.shops::response));
 	}
 
 	@GetMapping("/{id}")
 	Mono<ResponseEntity<ShopResponse>> get(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @PathVariable UUID id,
+			@PathVariable("organizationId") String organization, @PathVariable("id") String shop,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.shops.get(principal, organizationId, id).map(shop -> {
-			if (EntityTags.matches(ifNoneMatch, shop.version())) {
-				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(EntityTags.of(shop.version())).build();
+		return this.shops.get(principal, organizationId(organization), shopId(shop)).map(found -> {
+			if (EntityTags.matches(ifNoneMatch, found.version())) {
+				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(EntityTags.of(found.version())).build();
 			}
-			return ResponseEntity.ok().eTag(EntityTags.of(shop.version())).body(this.shops.response(shop));
+			return ResponseEntity.ok().eTag(EntityTags.of(found.version())).body(this.shops.response(found));
 		});
 	}
 
 	/** PATCH and PUT both change only the fields sent (the seed's frontend uses PUT). */
 	@PatchMapping("/{id}")
 	Mono<ResponseEntity<ShopResponse>> update(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @PathVariable UUID id, @RequestBody ShopRequests.Update request,
+			@PathVariable("organizationId") String organization, @PathVariable("id") String shop, @RequestBody ShopRequests.Update request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		return this.shops.update(principal, organizationId, id, request, ifMatch)
+		return this.shops.update(principal, organizationId(organization), shopId(shop), request, ifMatch)
 			.map(updated -> ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(this.shops.response(updated)));
 	}
 
 	@PutMapping("/{id}")
 	Mono<ResponseEntity<ShopResponse>> replace(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @PathVariable UUID id, @RequestBody ShopRequests.Update request,
+			@PathVariable("organizationId") String organization, @PathVariable("id") String shop, @RequestBody ShopRequests.Update request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		return update(principal, organizationId, id, request, ifMatch);
+		return update(principal, organization, shop, request, ifMatch);
 	}
 
 	@DeleteMapping("/{id}")
 	Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @PathVariable UUID id) {
-		return this.shops.delete(principal, organizationId, id).thenReturn(ResponseEntity.noContent().build());
+			@PathVariable("organizationId") String organization, @PathVariable("id") String shop) {
+		return this.shops.delete(principal, organizationId(organization), shopId(shop)).thenReturn(ResponseEntity.noContent().build());
+	}
+
+	/** A path that names no organization (not even a UUID) names no resource: 404, not 400. */
+	private static UUID organizationId(String organization) {
+		try {
+			return UUID.fromString(organization);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ShopNotFoundException.organization(organization);
+		}
+	}
+
+	private static UUID shopId(String shop) {
+		try {
+			return UUID.fromString(shop);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ShopNotFoundException(shop);
+		}
 	}
 
 	/** 202: the request is recorded; a synchronisation worker carries it out. */
 	@PostMapping("/{id}/sync")
 	Mono<ResponseEntity<ShopResponse>> sync(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable UUID organizationId, @PathVariable UUID id) {
-		return this.shops.requestSync(principal, organizationId, id)
-			.map(shop -> ResponseEntity.accepted().eTag(EntityTags.of(shop.version())).body(this.shops.response(shop)));
+			@PathVariable("organizationId") String organization, @PathVariable("id") String shop) {
+		return this.shops.requestSync(principal, organizationId(organization), shopId(shop))
+			.map(requested -> ResponseEntity.accepted()
+				.eTag(EntityTags.of(requested.version()))
+				.body(this.shops.response(requested)));
 	}
 
 }

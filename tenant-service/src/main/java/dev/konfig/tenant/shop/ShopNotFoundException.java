@@ -1,18 +1,16 @@
 package dev.konfig.tenant.shop;
 
-import java.util.UUID;
-
 import dev.konfig.platform.web.NotFoundException;
 
 /** Unknown, deleted, or another organization's shop: all answer the same 404. */
 class ShopNotFoundException extends NotFoundException {
 
-	ShopNotFoundException(UUID id) {
+	ShopNotFoundException(Object id) {
 		super("Shop", id);
 	}
 
 	/** The organization in the path is not one of the caller's (or does not exist). */
-	static NotFoundException organization(UUID organizationId) {
+	static NotFoundException organization(Object organizationId) {
 		return new NotFoundException("Organization", organizationId);
 	}
 
