@@ -30,6 +30,9 @@ abstract class AuthIntegrationTest {
 
 	static final String PASSWORD = "correct horse battery";
 
+	/** Listed in KONFIG_AUTH_PLATFORM_ADMINS for this run; registered by the tests that need it. */
+	static final String CONFIGURED_PLATFORM_ADMIN = "platform-admin-" + UUID.randomUUID() + "@example.test";
+
 	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
 	};
 
@@ -54,6 +57,7 @@ abstract class AuthIntegrationTest {
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		registry.add("konfig.auth.argon2.iterations", () -> "1");
 		registry.add("konfig.auth.clients.tenant-service", () -> "test-tenant-secret");
+		registry.add("konfig.auth.platform.admins", () -> " Unused@Example.test , " + CONFIGURED_PLATFORM_ADMIN.toUpperCase());
 		relayPointedNowhere(registry);
 	}
 

@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * tenant-service's internal create and delete (all the registration saga uses), in memory,
  * recording every call. One instance serves all test classes that share a context; tests use
- * unique names and ids. Any other call (such as a status lookup) answers 405, as auth-service
- * must not make it.
+ * unique names and ids. The admin users view's name lookup answers from the same map; any other
+ * call (such as a status lookup) answers 405, as auth-service must not make it.
  */
 final class StubTenantService {
 
@@ -34,6 +34,9 @@ final class StubTenantService {
 
 	final List<String> calls = new CopyOnWriteArrayList<>();
 
+	/** The admin users view's name lookup answers 503 while this is set. */
+	volatile boolean lookupDown;
+
 	/** Runs before an organization is stored (to simulate what happens meanwhile). */
 	volatile Consumer<Map<String, Object>> beforeCreate = body -> {
 	};
@@ -46,6 +49,7 @@ final class StubTenantService {
 			throw new IllegalStateException(ex);
 		}
 		this.server.createContext("/internal/organizations", this::handle);
+		this.server.createContext("/internal/organizations/lookup", this::lookup);
 		this.server.start();
 	}
 
@@ -128,6 +132,26 @@ final class StubTenantService {
 			else {
 				respond(exchange, 405, Map.of("detail", "method"));
 			}
+		}
+	}
+
+	/** {@code POST /internal/organizations/lookup {ids}}: the known ones, {@code [{id, name, is_active}]}. */
+	@SuppressWarnings("unchecked")
+	private void lookup(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			this.calls.add("LOOKUP");
+			if (this.lookupDown) {
+				respond(exchange, 503, Map.of("detail", "down"));
+				return;
+			}
+			Map<String, Object> body = this.json.readValue(exchange.getRequestBody(), Map.class);
+			List<Map<String, Object>> found = ((List<String>) body.get("ids")).stream()
+				.map(id -> this.organizations.get(UUID.fromString(id)))
+				.filter(java.util.Objects::nonNull)
+				.map(organization -> Map.<String, Object>of("id", organization.get("id"), "name", organization.get("name"),
+						"is_active", true))
+				.toList();
+			respond(exchange, 200, found);
 		}
 	}
 

@@ -28,6 +28,9 @@ final class Suite {
 	static final String KEY_ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("e2e-key-encryption-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
+	/** Listed in KONFIG_AUTH_PLATFORM_ADMINS: whoever registers with it is a platform administrator. */
+	static final String PLATFORM_ADMIN_EMAIL = "platform-admin@e2e.example.com";
+
 	private static final Duration STARTUP = Duration.ofMinutes(6);
 
 	private static Suite instance;
@@ -58,6 +61,7 @@ final class Suite {
 		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
 		env.put("KONFIG_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
 		env.put("KONFIG_API_KEY_CACHE_TTL", API_KEY_CACHE_TTL.toSeconds() + "s");
+		env.put("KONFIG_AUTH_PLATFORM_ADMINS", PLATFORM_ADMIN_EMAIL);
 		// Every test request comes from one address: the gateway's rate limits stay far above what
 		// the tests send, in budgets of this run's own (the machine's Redis is shared).
 		env.put("KONFIG_RATE_LIMIT_KEY_PREFIX", "e2e-" + UUID.randomUUID());

@@ -12,7 +12,10 @@ import dev.konfig.audit.system.AuditProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Reads of the {@code events} table, always within one organization. */
+/**
+ * Reads of the {@code events} table: within one organization, or across all of them for the
+ * platform admin's view (a query without an organization).
+ */
 @Repository
 class EventRepository {
 
@@ -51,9 +54,22 @@ class EventRepository {
 	}
 
 	private Flux<StoredEvent> select(EventQuery query, EventCursor after, String order) {
-		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE organization_id = :organization");
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM events WHERE true");
+		if (query.organizationId() != null) {
+			sql.append(" AND organization_id = :organization");
+		}
 		if (query.eventTypePrefix() != null) {
 			sql.append(" AND event_type LIKE :eventType ESCAPE '\\'");
+		}
+		if (query.component() != null) {
+			sql.append(" AND event_type LIKE :component ESCAPE '\\'");
+		}
+		if (query.level() != null) {
+			sql.append(switch (query.level()) {
+				case INFO -> " AND outcome = 'success'";
+				case ERROR -> " AND outcome = 'failure'";
+				case WARNING -> " AND outcome NOT IN ('success', 'failure')";
+			});
 		}
 		if (query.entityType() != null) {
 			sql.append(" AND entity_type = :entityType");
@@ -75,10 +91,15 @@ class EventRepository {
 		}
 		sql.append(' ').append(order);
 		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString())
-			.filter(statement -> statement.fetchSize(this.properties.fetchSize()))
-			.bind("organization", query.organizationId());
+			.filter(statement -> statement.fetchSize(this.properties.fetchSize()));
+		if (query.organizationId() != null) {
+			spec = spec.bind("organization", query.organizationId());
+		}
 		if (query.eventTypePrefix() != null) {
 			spec = spec.bind("eventType", likePrefix(query.eventTypePrefix()));
+		}
+		if (query.component() != null) {
+			spec = spec.bind("component", likePrefix(query.component() + "."));
 		}
 		if (query.entityType() != null) {
 			spec = spec.bind("entityType", query.entityType());

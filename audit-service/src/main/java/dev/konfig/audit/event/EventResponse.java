@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One event as readers see it; {@code actor} is null when nobody was authenticated. */
-record EventResponse(UUID id, UUID organizationId, long sequence, Instant occurredAt, Instant recordedAt,
+public record EventResponse(UUID id, UUID organizationId, long sequence, Instant occurredAt, Instant recordedAt,
 		String eventType, String entityType, String entityId, Actor actor, String ipAddress, String userAgent,
 		String requestId, String outcome, JsonNode eventData, String hash) {
 

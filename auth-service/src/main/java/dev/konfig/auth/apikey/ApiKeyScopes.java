@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.konfig.platform.web.BadRequestException;
+import dev.konfig.platform.security.KonfigClaims;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.FieldViolation;
 import dev.konfig.platform.web.ForbiddenException;
@@ -47,7 +48,8 @@ final class ApiKeyScopes {
 				if (scope.isEmpty()) {
 					continue;
 				}
-				if (!allowed.contains(scope)) {
+				// Platform administration belongs to people, never to a key, whatever the configuration says.
+				if (!allowed.contains(scope) || scope.equals(KonfigClaims.SCOPE_PLATFORM_ADMIN)) {
 					throw new BadRequestException("Unknown scope '" + scope + "'",
 							List.of(new FieldViolation("scopes", "allowed scopes are " + String.join(",", allowed))));
 				}

@@ -40,8 +40,14 @@ public class AccessTokens {
 	}
 
 	public Mono<String> user(UUID userId, UUID organizationId, Role role, Duration ttl) {
-		return mint(new Grant(userId.toString(), PrincipalType.USER, organizationId, role,
-				KonfigClaims.SCOPE_READ + " " + KonfigClaims.SCOPE_WRITE, ttl));
+		return user(userId, organizationId, role, false, ttl);
+	}
+
+	/** A user's token; a platform administrator's also carries {@code platform:admin}. */
+	public Mono<String> user(UUID userId, UUID organizationId, Role role, boolean platformAdmin, Duration ttl) {
+		String scope = KonfigClaims.SCOPE_READ + " " + KonfigClaims.SCOPE_WRITE
+				+ (platformAdmin ? " " + KonfigClaims.SCOPE_PLATFORM_ADMIN : "");
+		return mint(new Grant(userId.toString(), PrincipalType.USER, organizationId, role, scope, ttl));
 	}
 
 	public Mono<String> apiKey(UUID keyId, UUID organizationId, String scopes, Duration ttl) {
@@ -53,7 +59,18 @@ public class AccessTokens {
 	}
 
 	public Mono<String> mint(Grant grant) {
-		return this.keys.activeKey().map(key -> sign(key, claims(grant)));
+		return Mono.defer(() -> {
+			requirePlatformScopeOnlyForUsers(grant);
+			return this.keys.activeKey().map(key -> sign(key, claims(grant)));
+		});
+	}
+
+	/** The last line of defence: an API key or a service never carries {@code platform:admin}. */
+	static void requirePlatformScopeOnlyForUsers(Grant grant) {
+		if (grant.type() != PrincipalType.USER && grant.scope() != null
+				&& List.of(grant.scope().split("\\s+")).contains(KonfigClaims.SCOPE_PLATFORM_ADMIN)) {
+			throw new IllegalArgumentException("Only users can carry " + KonfigClaims.SCOPE_PLATFORM_ADMIN);
+		}
 	}
 
 	/** The claims of a token minted now; separate so tests can check them without a key. */

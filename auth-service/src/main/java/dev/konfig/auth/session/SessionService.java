@@ -14,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.konfig.auth.admin.PlatformAccess;
 import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.organization.KnownOrganization;
 import dev.konfig.auth.organization.OrganizationStatuses;
@@ -45,6 +46,8 @@ class SessionService {
 
 	private static final String TOKEN_TYPE = "bearer";
 
+	static final String SUSPENDED = "account suspended";
+
 	private final UserStore users;
 
 	private final Passwords passwords;
@@ -65,9 +68,11 @@ class SessionService {
 
 	private final OrganizationStatuses organizations;
 
+	private final PlatformAccess platform;
+
 	SessionService(UserStore users, Passwords passwords, TenantClient tenants, RefreshTokens refreshTokens,
 			LoginThrottle throttle, AccessTokens accessTokens, TransactionalOperator tx, AuthProperties properties,
-			Outbox outbox, OrganizationStatuses organizations) {
+			Outbox outbox, OrganizationStatuses organizations, PlatformAccess platform) {
 		this.users = users;
 		this.passwords = passwords;
 		this.tenants = tenants;
@@ -78,6 +83,7 @@ class SessionService {
 		this.properties = properties;
 		this.outbox = outbox;
 		this.organizations = organizations;
+		this.platform = platform;
 	}
 
 	/**
@@ -97,6 +103,7 @@ class SessionService {
 					.insertUser(new UserRecord(userId, email, hash, request.fullName().trim(), null, null))
 					.then(this.users.insertMembership(userId, organizationId, Role.OWNER))
 					.then(this.organizations.seed(organizationId, organizationName))
+					.then(this.platform.applyConfigured(userId, email))
 					.then(registered(organizationId, organizationName, userId, email, request.fullName().trim()))))
 				.onErrorResume(failure -> mustCompensate(failure) ? compensate(organizationId, failure)
 						: Mono.error(failure)))
@@ -137,11 +144,14 @@ class SessionService {
 				.switchIfEmpty(Mono.error(() -> new AccountInactiveException("The account is deactivated")))
 				.flatMap(membership -> usableOrganization(membership.organizationId())
 					// The session's refresh token and its event commit together.
-					.flatMap(organization -> this.tx.transactional(issue(user, membership, organization.name(), null)
+					.flatMap(organization -> this.tx.transactional(this.platform.applyConfigured(user.id(), user.email())
+						.then(issue(user, membership, organization.name(), null))
 						.flatMap(tokens -> loginSucceeded(user, membership).thenReturn(tokens)))))
 				// The right password for a deactivated account or organization is still a refused login.
 				.onErrorResume(AccountInactiveException.class,
-						inactive -> this.tx.transactional(loginFailed(email, user, "inactive")).then(Mono.error(inactive))));
+						inactive -> this.tx.transactional(loginFailed(email, user,
+								SUSPENDED.equals(inactive.getMessage()) ? "suspended" : "inactive"))
+							.then(Mono.error(inactive))));
 	}
 
 	/**
@@ -188,10 +198,13 @@ class SessionService {
 		if (caller.type() == PrincipalType.API_KEY) {
 			return Mono.just(List.of(new MembershipView(caller.requireOrganization(), Role.MEMBER.claim())));
 		}
-		return this.users.memberships(caller.userId())
-			.filter(MembershipRecord::active)
-			.map(membership -> new MembershipView(membership.organizationId(), membership.role().claim()))
-			.collectList();
+		// A suspended account belongs nowhere: the gateway then refuses its remaining access tokens.
+		return this.platform.standing(caller.userId())
+			.flatMap(standing -> standing.suspended() ? Mono.just(List.<MembershipView>of()) : this.users
+				.memberships(caller.userId())
+				.filter(MembershipRecord::active)
+				.map(membership -> new MembershipView(membership.organizationId(), membership.role().claim()))
+				.collectList());
 	}
 
 	/** A deactivated or deleted organization answers as tenant-service's "inactive" used to: 403. */
@@ -246,10 +259,18 @@ class SessionService {
 					Map.of("email", user.email(), "reason", reason))));
 	}
 
+	/**
+	 * Every token of a user is issued here (registration, login, refresh, switch), after reading
+	 * the account's standing: a suspended account gets none, a platform admin's access token
+	 * carries {@code platform:admin}.
+	 */
 	private Mono<TokenResponse> issue(UserRecord user, MembershipRecord membership, String organizationName,
 			UUID family) {
-		return this.accessTokens
-			.user(user.id(), membership.organizationId(), membership.role(), this.properties.accessTokenTtl())
+		return this.platform.standing(user.id())
+			.flatMap(standing -> standing.suspended()
+					? Mono.<String>error(new AccountInactiveException(SUSPENDED))
+					: this.accessTokens.user(user.id(), membership.organizationId(), membership.role(),
+							standing.platformAdmin(), this.properties.accessTokenTtl()))
 			.zipWith(this.refreshTokens.issue(user.id(), membership.organizationId(), family))
 			.map(tokens -> new TokenResponse(tokens.getT1(), tokens.getT2(), TOKEN_TYPE,
 					this.properties.accessTokenTtl().toSeconds(), UserResponse.of(user, membership),

@@ -29,6 +29,13 @@ class ApiKeyScopesTests {
 	}
 
 	@Test
+	void neverGrantsThePlatformAdminScopeEvenWhenConfigured() {
+		assertThatExceptionOfType(BadRequestException.class)
+			.isThrownBy(() -> ApiKeyScopes.parse("read,platform:admin", List.of("read", "platform:admin")))
+			.withMessageContaining("platform:admin");
+	}
+
+	@Test
 	void refusesNoScopes() {
 		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> ApiKeyScopes.parse(" , ", ALLOWED));
 	}

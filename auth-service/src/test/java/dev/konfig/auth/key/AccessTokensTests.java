@@ -50,6 +50,18 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void onlyUserGrantsMayCarryThePlatformAdminScope() {
+		for (PrincipalType type : List.of(PrincipalType.API_KEY, PrincipalType.SERVICE)) {
+			AccessTokens.Grant grant = new AccessTokens.Grant("x", type, null, null, "read platform:admin",
+					Duration.ofMinutes(5));
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.tokens.mint(grant).block())
+				.isInstanceOf(IllegalArgumentException.class);
+		}
+		AccessTokens.requirePlatformScopeOnlyForUsers(new AccessTokens.Grant("x", PrincipalType.USER,
+				UUID.randomUUID(), Role.MEMBER, "read write platform:admin", Duration.ofMinutes(15)));
+	}
+
+	@Test
 	void serviceTokensHaveNoOrganizationNorRole() throws Exception {
 		JWTClaimsSet claims = this.tokens.claims(new AccessTokens.Grant("tenant-service", PrincipalType.SERVICE, null,
 				null, "internal", Duration.ofMinutes(5)));

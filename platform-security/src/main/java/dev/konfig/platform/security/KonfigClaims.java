@@ -21,6 +21,12 @@ public final class KonfigClaims {
 
 	public static final String SCOPE_INTERNAL = "internal";
 
+	/**
+	 * Platform administration ({@code /api/v1/admin/**}): only in the access tokens auth-service
+	 * mints for users flagged as platform administrators, never for API keys or services.
+	 */
+	public static final String SCOPE_PLATFORM_ADMIN = "platform:admin";
+
 	private KonfigClaims() {
 	}
 

@@ -46,6 +46,22 @@ public record KonfigPrincipal(String subject, PrincipalType type, UUID organizat
 		return this;
 	}
 
+	/**
+	 * Refuses with 403 unless the caller is a user whose token carries {@code platform:admin}.
+	 * API keys and services never qualify, whatever their scopes say. The admin area is not a
+	 * tenant resource, so 403 tells nothing; the token's organization and role play no part.
+	 */
+	public KonfigPrincipal requirePlatformAdmin() {
+		if (!isPlatformAdmin()) {
+			throw new ForbiddenException("This action needs a platform administrator");
+		}
+		return this;
+	}
+
+	public boolean isPlatformAdmin() {
+		return isUser() && hasScope(KonfigClaims.SCOPE_PLATFORM_ADMIN);
+	}
+
 	/** The active organization; refuses callers that have none (services). */
 	public UUID requireOrganization() {
 		if (this.organizationId == null) {

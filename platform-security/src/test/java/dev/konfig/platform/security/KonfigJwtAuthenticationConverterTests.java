@@ -83,6 +83,46 @@ class KonfigJwtAuthenticationConverterTests {
 		assertThatThrownBy(principal::requireOrganization).isInstanceOf(ForbiddenException.class);
 	}
 
+	@Test
+	void platformAdminIsAUserWithThePlatformScopeAndNoMoreRole() {
+		KonfigPrincipal principal = KonfigJwtAuthenticationConverter.authenticate(jwt()
+			.claim(KonfigClaims.PRINCIPAL_TYPE, "user")
+			.claim(KonfigClaims.ORGANIZATION, this.organization.toString())
+			.claim(KonfigClaims.ROLE, "member")
+			.claim(KonfigClaims.SCOPE, "read write platform:admin")
+			.build()).getPrincipal();
+		assertThat(principal.requirePlatformAdmin()).isSameAs(principal);
+		// The scope adds nothing to the organization role.
+		assertThat(principal.hasRole(Role.ADMIN)).isFalse();
+		assertThatThrownBy(() -> principal.requireRole(Role.ADMIN)).isInstanceOf(ForbiddenException.class);
+	}
+
+	@Test
+	void onlyUsersCanBePlatformAdmins() {
+		KonfigPrincipal owner = KonfigJwtAuthenticationConverter.authenticate(jwt()
+			.claim(KonfigClaims.PRINCIPAL_TYPE, "user")
+			.claim(KonfigClaims.ORGANIZATION, this.organization.toString())
+			.claim(KonfigClaims.ROLE, "owner")
+			.claim(KonfigClaims.SCOPE, "read write")
+			.build()).getPrincipal();
+		KonfigPrincipal apiKey = KonfigJwtAuthenticationConverter.authenticate(jwt()
+			.claim(KonfigClaims.PRINCIPAL_TYPE, "api_key")
+			.claim(KonfigClaims.ORGANIZATION, this.organization.toString())
+			.claim(KonfigClaims.SCOPE, "read write platform:admin")
+			.build()).getPrincipal();
+		KonfigPrincipal service = KonfigJwtAuthenticationConverter.authenticate(Jwt.withTokenValue("t")
+			.header("alg", "RS256")
+			.subject("tenant-service")
+			.claim(KonfigClaims.PRINCIPAL_TYPE, "service")
+			.claim(KonfigClaims.SCOPE, "internal platform:admin")
+			.build()).getPrincipal();
+		for (KonfigPrincipal principal : List.of(owner, apiKey, service)) {
+			assertThat(principal.isPlatformAdmin()).isFalse();
+			assertThatThrownBy(principal::requirePlatformAdmin).isInstanceOf(ForbiddenException.class)
+				.hasMessageContaining("platform administrator");
+		}
+	}
+
 	private Jwt.Builder jwt() {
 		return Jwt.withTokenValue("token")
 			.header("alg", "RS256")

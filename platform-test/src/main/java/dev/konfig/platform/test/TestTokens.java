@@ -97,6 +97,15 @@ public final class TestTokens {
 			.claim(KonfigClaims.SCOPE, "read write"));
 	}
 
+	/** A platform administrator's user token: {@code read write platform:admin}. */
+	public String platformAdmin(UUID userId, UUID organizationId, Role role) {
+		return sign(claims -> claims.subject(userId.toString())
+			.claim(KonfigClaims.PRINCIPAL_TYPE, PrincipalType.USER.claim())
+			.claim(KonfigClaims.ORGANIZATION, organizationId.toString())
+			.claim(KonfigClaims.ROLE, role.claim())
+			.claim(KonfigClaims.SCOPE, "read write " + KonfigClaims.SCOPE_PLATFORM_ADMIN));
+	}
+
 	public String apiKey(UUID keyId, UUID organizationId, String... scopes) {
 		return sign(claims -> claims.subject(keyId.toString())
 			.claim(KonfigClaims.PRINCIPAL_TYPE, PrincipalType.API_KEY.claim())

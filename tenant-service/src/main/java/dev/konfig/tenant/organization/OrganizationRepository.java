@@ -129,7 +129,7 @@ class OrganizationRepository {
 			.one();
 	}
 
-	private static Organization organization(Readable row) {
+	static Organization organization(Readable row) {
 		Json settings = row.get("settings", Json.class);
 		return new Organization(row.get("id", UUID.class), row.get("name", String.class),
 				row.get("description", String.class), settings == null ? "{}" : settings.asString(),

@@ -282,6 +282,11 @@ class OrganizationService {
 	 * nothing says so with empty maps.
 	 */
 	private Mono<Void> recordUpdated(Organization before, Organization after) {
+		return recordUpdated(before, after, Map.of());
+	}
+
+	/** {@link #recordUpdated(Organization, Organization)} with more event data ({@code via}). */
+	Mono<Void> recordUpdated(Organization before, Organization after, Map<String, Object> extra) {
 		Map<String, Object> old = snapshot(before);
 		Map<String, Object> now = snapshot(after);
 		Map<String, Object> changedBefore = new LinkedHashMap<>();
@@ -295,6 +300,7 @@ class OrganizationService {
 		Map<String, Object> data = state(after, after.version());
 		data.put("before", changedBefore);
 		data.put("after", changedAfter);
+		data.putAll(extra);
 		String type = (before.status() == after.status()) ? "organization.updated"
 				: after.active() ? "organization.activated" : "organization.deactivated";
 		return record(after.id(), type, data);
@@ -320,7 +326,7 @@ class OrganizationService {
 			.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)));
 	}
 
-	private OrganizationResponse response(Organization organization) {
+	OrganizationResponse response(Organization organization) {
 		return new OrganizationResponse(organization.id(), organization.name(), organization.description(),
 				organization.status().value(), settings(organization), organization.createdAt(),
 				organization.updatedAt());
