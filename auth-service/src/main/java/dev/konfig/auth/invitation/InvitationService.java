@@ -2,6 +2,7 @@ package dev.konfig.auth.invitation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -93,7 +94,7 @@ class InvitationService {
 		UUID id = UUID.randomUUID();
 		String token = OpaqueSecrets.generate(TOKEN_PREFIX);
 		return manager(principal, organizationId, role).flatMap(caller -> {
-			Instant expiresAt = this.clock.instant().plus(this.properties.invitationTtl());
+			Instant expiresAt = expiry();
 			Mono<Void> change = this.users.lockOrganization(organizationId)
 				.then(this.callers.requireLive(caller))
 				.then(requireNotMember(organizationId, email))
@@ -144,7 +145,7 @@ class InvitationService {
 				if (current.role() == Role.OWNER) {
 					caller.requireRole(Role.OWNER);
 				}
-				Instant expiresAt = this.clock.instant().plus(this.properties.invitationTtl());
+				Instant expiresAt = expiry();
 				return this.tx.transactional(this.users.lockOrganization(organizationId)
 					.then(this.callers.requireLive(caller))
 					.then(this.store.renew(organizationId, id, OpaqueSecrets.sha256(token), expiresAt))
@@ -217,6 +218,11 @@ class InvitationService {
 				.filter(KnownOrganization::usable)
 				.switchIfEmpty(Mono.error(InvitationExceptions::organizationInactive))
 				.thenReturn(invitation));
+	}
+
+	/** Kept to the microsecond, as PostgreSQL stores it, so the answer and the event match the row. */
+	private Instant expiry() {
+		return this.clock.instant().plus(this.properties.invitationTtl()).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private <T> Mono<T> failure(String address, RuntimeException refusal) {
