@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.e2e.Accounts.Session;
 import dev.konfig.e2e.Accounts.Tokens;
@@ -51,8 +50,8 @@ class MembersEndToEndTests {
 		assertThat(member.user()).containsEntry("role", "member");
 
 		// The organization's own data is readable to the new member, through tenant-service too.
-		call(member.accessToken(), HttpMethod.GET, "/api/v1/organizations/" + organization, null).expectStatus().isOk();
-		List<Map<String, Object>> members = call(member.accessToken(), HttpMethod.GET,
+		Accounts.call(member.accessToken(), HttpMethod.GET, "/api/v1/organizations/" + organization, null).expectStatus().isOk();
+		List<Map<String, Object>> members = Accounts.call(member.accessToken(), HttpMethod.GET,
 				"/api/organizations/" + organization + "/members", null)
 			.expectStatus()
 			.isOk()
@@ -61,7 +60,7 @@ class MembersEndToEndTests {
 			.getResponseBody();
 		assertThat(members).extracting(item -> item.get("email")).containsExactly(owner.email(), email);
 
-		call(member.accessToken(), HttpMethod.POST, "/api/v1/organizations/" + organization + "/invitations",
+		Accounts.call(member.accessToken(), HttpMethod.POST, "/api/v1/organizations/" + organization + "/invitations",
 				Map.of("email", "x-" + email, "role", "member"))
 			.expectStatus()
 			.isForbidden();
@@ -72,7 +71,7 @@ class MembersEndToEndTests {
 		Session owner = Accounts.registerOrganization();
 		Session stranger = Accounts.registerOrganization();
 		String path = "/api/v1/organizations/" + owner.organizationId();
-		String invitationId = String.valueOf(call(owner.accessToken(), HttpMethod.POST, path + "/invitations",
+		String invitationId = String.valueOf(Accounts.call(owner.accessToken(), HttpMethod.POST, path + "/invitations",
 				Map.of("email", "someone-" + UUID.randomUUID() + "@example.com", "role", "member"))
 			.expectStatus()
 			.isCreated()
@@ -81,12 +80,12 @@ class MembersEndToEndTests {
 			.getResponseBody()
 			.get("id"));
 
-		call(stranger.accessToken(), HttpMethod.GET, path + "/members", null).expectStatus().isNotFound();
-		call(stranger.accessToken(), HttpMethod.PATCH, path + "/members/" + owner.userId(), Map.of("role", "member"))
+		Accounts.call(stranger.accessToken(), HttpMethod.GET, path + "/members", null).expectStatus().isNotFound();
+		Accounts.call(stranger.accessToken(), HttpMethod.PATCH, path + "/members/" + owner.userId(), Map.of("role", "member"))
 			.expectStatus()
 			.isNotFound();
-		call(stranger.accessToken(), HttpMethod.GET, path + "/invitations", null).expectStatus().isNotFound();
-		call(stranger.accessToken(), HttpMethod.DELETE, path + "/invitations/" + invitationId, null).expectStatus()
+		Accounts.call(stranger.accessToken(), HttpMethod.GET, path + "/invitations", null).expectStatus().isNotFound();
+		Accounts.call(stranger.accessToken(), HttpMethod.DELETE, path + "/invitations/" + invitationId, null).expectStatus()
 			.isNotFound();
 	}
 
@@ -99,13 +98,13 @@ class MembersEndToEndTests {
 		String token = invite(inviter.accessToken(), "/api/organizations/" + organization + "/invite",
 				existing.email(), "member");
 
-		call(existing.accessToken(), HttpMethod.POST, "/api/v1/auth/accept-invitation", Map.of("token", token))
+		Accounts.call(existing.accessToken(), HttpMethod.POST, "/api/v1/auth/accept-invitation", Map.of("token", token))
 			.expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.organization_id").isEqualTo(organization)
 			.jsonPath("$.user_id").isEqualTo(existing.userId());
-		Tokens switched = call(existing.accessToken(), HttpMethod.POST, "/api/v1/auth/switch-organization",
+		Tokens switched = Accounts.call(existing.accessToken(), HttpMethod.POST, "/api/v1/auth/switch-organization",
 				Map.of("organization_id", organization))
 			.expectStatus()
 			.isOk()
@@ -114,39 +113,30 @@ class MembersEndToEndTests {
 			.getResponseBody();
 		assertThat(switched.tenantId()).isEqualTo(inviter.organizationId());
 		assertThat(switched.tenantName()).isEqualTo(inviter.tokens().tenantName());
-		call(switched.accessToken(), HttpMethod.GET, "/api/v1/organizations/" + organization, null).expectStatus()
+		Accounts.call(switched.accessToken(), HttpMethod.GET, "/api/v1/organizations/" + organization, null).expectStatus()
 			.isOk();
 
 		// The seed frontend's role change: PUT /api/organizations/{id}/members/{user}.
-		call(inviter.accessToken(), HttpMethod.PUT,
+		Accounts.call(inviter.accessToken(), HttpMethod.PUT,
 				"/api/organizations/" + organization + "/members/" + existing.userId(), Map.of("role", "admin"))
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.role").isEqualTo("admin");
-		call(existing.accessToken(), HttpMethod.GET, "/api/v1/auth/memberships", null).expectStatus()
+		Accounts.call(existing.accessToken(), HttpMethod.GET, "/api/v1/auth/memberships", null).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.length()").isEqualTo(2);
 	}
 
 	private static String invite(String accessToken, String path, String email, String role) {
-		return String.valueOf(call(accessToken, HttpMethod.POST, path, Map.of("email", email, "role", role))
+		return String.valueOf(Accounts.call(accessToken, HttpMethod.POST, path, Map.of("email", email, "role", role))
 			.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody()
 			.get("token"));
-	}
-
-	private static WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body) {
-		WebTestClient.RequestBodySpec request = Accounts.gateway()
-			.method(method)
-			.uri(path)
-			.headers(headers -> headers.setBearerAuth(token));
-		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-				: request.exchange();
 	}
 
 }
