@@ -141,7 +141,12 @@ class KeyAndClientIntegrationTests extends AuthIntegrationTest {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.paths['/api/v1/auth/login']").exists()
-			.jsonPath("$.servers[0].url").isEqualTo("/");
+			.jsonPath("$.servers[0].url").isEqualTo("/")
+			// Property names as the service reads and writes them (snake_case), so generated clients work.
+			.jsonPath("$.components.schemas.RegisterRequest.properties.tenant_name").exists()
+			.jsonPath("$.components.schemas.RegisterRequest.properties.tenantName").doesNotExist()
+			.jsonPath("$.components.schemas.TokenResponse.properties.access_token").exists()
+			.jsonPath("$.components.schemas.UpdateUserRequest.properties.is_active").exists();
 	}
 
 	@Test

@@ -28,7 +28,7 @@ final class Suite {
 	static final String KEY_ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("e2e-key-encryption-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-	private static final Duration STARTUP = Duration.ofMinutes(3);
+	private static final Duration STARTUP = Duration.ofMinutes(6);
 
 	private static Suite instance;
 

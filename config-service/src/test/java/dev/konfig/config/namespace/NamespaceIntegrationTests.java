@@ -137,7 +137,11 @@ class NamespaceIntegrationTests extends ConfigIntegrationTest {
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.info.title").isEqualTo("config-service")
-			.jsonPath("$.paths['/api/v1/namespaces/{ns}/values']").exists();
+			.jsonPath("$.paths['/api/v1/namespaces/{ns}/values']").exists()
+			// A config's value is any JSON value, not the JSON tree class's getters.
+			.jsonPath("$.components.schemas.ConfigResponse.properties.value_type").exists()
+			.jsonPath("$.components.schemas.ConfigResponse.properties.value.properties").doesNotExist()
+			.jsonPath("$.components.schemas.JsonNode").doesNotExist();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.konfig.platform.test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -113,6 +114,22 @@ public final class TestDatabase {
 	/** A plain JDBC connection, for tests that look at rows directly. */
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(), this.user, this.password);
+	}
+
+	/** The single number a query answers ({@code SELECT count(*) ...}), with {@code ?} parameters. */
+	public long number(String sql, Object... parameters) {
+		try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static TestDatabase locate() {

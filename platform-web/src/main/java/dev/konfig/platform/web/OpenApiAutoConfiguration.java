@@ -63,6 +63,33 @@ public class OpenApiAutoConfiguration {
 	}
 
 	/**
+	 * Schemas name properties as the service's JSON does. springdoc describes models with
+	 * swagger-core's own Jackson 2 mapper, which knows nothing of the service's
+	 * {@code spring.jackson.property-naming-strategy}: without this, a client generated from the
+	 * document would send {@code fullName} where the service reads {@code full_name}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	io.swagger.v3.core.jackson.ModelResolver konfigModelResolver(
+			@Value("${spring.jackson.property-naming-strategy:}") String namingStrategy) {
+		com.fasterxml.jackson.databind.ObjectMapper mapper = io.swagger.v3.core.util.Json.mapper().copy();
+		if ("SNAKE_CASE".equalsIgnoreCase(namingStrategy)) {
+			mapper.setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+		}
+		return new io.swagger.v3.core.jackson.ModelResolver(mapper);
+	}
+
+	static {
+		// A JSON tree (a config value, event data, settings) is any JSON value, not the tree class's
+		// getters; a streamed buffer is bytes.
+		SpringDocUtils.getConfig()
+			.replaceWithSchema(tools.jackson.databind.JsonNode.class,
+					new Schema<Object>().description("Any JSON value"))
+			.replaceWithSchema(org.springframework.core.io.buffer.DataBuffer.class,
+					new StringSchema().format("binary"));
+	}
+
+	/**
 	 * Public documents show the public API only: service-to-service endpoints
 	 * ({@code /internal/**}), the client-credentials token endpoint and the gateway's breaker
 	 * fallbacks are not for clients, and listing them only helps an attacker map the inside.

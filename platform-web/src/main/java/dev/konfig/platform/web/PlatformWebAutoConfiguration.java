@@ -37,6 +37,14 @@ public class PlatformWebAutoConfiguration {
 		return new RequestOriginWebFilter(actors.getIfAvailable(() -> ActorResolver.NONE));
 	}
 
+	/** Path segments and query parameters hold no control characters or lone surrogates. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnMissingBean
+	SafeRequestTargetWebFilter safeRequestTargetWebFilter(ProblemResponseWriter problems) {
+		return new SafeRequestTargetWebFilter(problems);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ProblemResponseWriter problemResponseWriter(ServerCodecConfigurer codecs) {

@@ -62,6 +62,18 @@ public class MembershipDirectory {
 			.findFirst()));
 	}
 
+	/**
+	 * The caller's role in the organization as auth-service knows it now, past the cache (for
+	 * decisions that cannot wait out its few seconds, such as deleting the organization); the
+	 * answer refreshes the cache. Empty when the caller is not a member.
+	 */
+	public Mono<Role> currentRoleIn(KonfigPrincipal principal, UUID organizationId) {
+		if (principal.type() == PrincipalType.USER) {
+			this.byToken.invalidate(principal.token());
+		}
+		return roleIn(principal, organizationId);
+	}
+
 	/** Makes the user the owner of an organization it has just created. */
 	public Mono<Void> grantOwnership(KonfigPrincipal principal, UUID organizationId) {
 		return this.authService.grant(principal.userId(), organizationId, Role.OWNER.claim())

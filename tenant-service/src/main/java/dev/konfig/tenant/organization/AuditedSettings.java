@@ -2,9 +2,7 @@ package dev.konfig.tenant.organization;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.konfig.platform.web.SecretMask;
 
@@ -15,15 +13,12 @@ import dev.konfig.platform.web.SecretMask;
  */
 final class AuditedSettings {
 
-	private static final Pattern SENSITIVE = Pattern
-		.compile("secret|password|passwd|token|api[_-]?key|private[_-]?key|credential");
-
 	private AuditedSettings() {
 	}
 
 	static Map<String, Object> of(Map<String, Object> settings) {
 		Map<String, Object> masked = new LinkedHashMap<>();
-		settings.forEach((key, value) -> masked.put(key, sensitive(key) ? SecretMask.VALUE : mask(value)));
+		settings.forEach((key, value) -> masked.put(key, SecretMask.namesASecret(key) ? SecretMask.VALUE : mask(value)));
 		return masked;
 	}
 
@@ -36,10 +31,6 @@ final class AuditedSettings {
 			return list.stream().map(AuditedSettings::mask).toList();
 		}
 		return value;
-	}
-
-	private static boolean sensitive(String key) {
-		return SENSITIVE.matcher(key.toLowerCase(Locale.ROOT)).find();
 	}
 
 }

@@ -100,6 +100,20 @@ class OrganizationRepository {
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new OrganizationNameTakenException());
 	}
 
+	/**
+	 * Merges flags into {@code settings.features} key by key, in the statement (a stored value
+	 * that is not an object is replaced).
+	 */
+	Mono<Organization> mergeFeatures(UUID id, String flags) {
+		return this.db.sql("UPDATE organizations SET settings = jsonb_set(settings, '{features}', "
+				+ "CASE WHEN jsonb_typeof(settings -> 'features') = 'object' THEN settings -> 'features' ELSE '{}'::jsonb END "
+				+ "|| CAST(:flags AS jsonb)), updated_at = now() WHERE id = :id RETURNING " + COLUMNS)
+			.bind("id", id)
+			.bind("flags", flags)
+			.map(OrganizationRepository::organization)
+			.one();
+	}
+
 	/** Every organization, for the one-off republication of their status. */
 	Flux<Organization> all() {
 		return this.db.sql("SELECT " + COLUMNS + " FROM organizations ORDER BY id")

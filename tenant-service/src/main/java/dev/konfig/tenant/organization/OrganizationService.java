@@ -21,6 +21,7 @@ import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
 import dev.konfig.tenant.membership.Membership;
 import dev.konfig.tenant.membership.MembershipDirectory;
+import dev.konfig.tenant.shop.OrganizationShops;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,13 +41,16 @@ class OrganizationService {
 
 	private final TransactionalOperator transaction;
 
+	private final OrganizationShops shops;
+
 	OrganizationService(OrganizationRepository organizations, MembershipDirectory memberships, JsonMapper json,
-			Outbox outbox, TransactionalOperator transaction) {
+			Outbox outbox, TransactionalOperator transaction, OrganizationShops shops) {
 		this.organizations = organizations;
 		this.memberships = memberships;
 		this.json = json;
 		this.outbox = outbox;
 		this.transaction = transaction;
+		this.shops = shops;
 	}
 
 	/** The result of an internal create: the organization, and whether this call made it. */
@@ -135,6 +139,75 @@ class OrganizationService {
 			.map(this::response);
 	}
 
+	/** The feature flags in effect (ST-4), for every member and the organization's API keys. */
+	Mono<Features.Response> features(KonfigPrincipal principal, UUID id) {
+		return requireMember(principal, id).then(this.organizations.findById(id))
+			.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
+			.map(organization -> new Features.Response(Features.effective(settings(organization))));
+	}
+
+	/**
+	 * Merges flags into the organization's settings (admins and owners); the change is an
+	 * {@code organization.updated} like any other settings change, and a patch that changes no
+	 * flag writes nothing.
+	 */
+	Mono<Features.Response> updateFeatures(KonfigPrincipal principal, UUID id, Features.Request request) {
+		return Mono.fromSupplier(() -> Features.patch(request.features()))
+			.flatMap(flags -> requireMember(principal, id).flatMap(role -> {
+				if (!role.atLeast(Role.ADMIN)) {
+					return Mono.error(new ForbiddenException("Changing feature flags needs the admin role"));
+				}
+				return this.transaction.transactional(this.organizations.findByIdForUpdate(id)
+					.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
+					.flatMap(current -> {
+						Map<String, Boolean> before = Features.effective(settings(current));
+						Map<String, Boolean> after = new LinkedHashMap<>(before);
+						after.putAll(flags);
+						if (after.equals(before) && storesAll(current, flags)) {
+							return Mono.just(current);
+						}
+						return this.organizations.mergeFeatures(id, this.json.writeValueAsString(flags))
+							.flatMap(updated -> recordUpdated(current, updated).thenReturn(updated));
+					}));
+			}))
+			.map(organization -> new Features.Response(Features.effective(settings(organization))));
+	}
+
+	/** Whether every flag is already stored with this value (not merely in effect by default). */
+	private boolean storesAll(Organization organization, Map<String, Boolean> flags) {
+		return settings(organization).get(Features.SETTING) instanceof Map<?, ?> stored
+				&& flags.entrySet().stream().allMatch(flag -> flag.getValue().equals(stored.get(flag.getKey())));
+	}
+
+	/**
+	 * Deletes the organization (OD-1, OD-2): owners only, their membership read again at
+	 * auth-service, and {@code confirm} must be the organization's exact name. One transaction
+	 * removes its shops and the organization and appends {@code organization.deleted}, from
+	 * which every other service forgets the organization (docs/decisions.md, "Shops, stats and
+	 * deletion").
+	 */
+	Mono<Void> delete(KonfigPrincipal principal, UUID id, String confirm) {
+		return this.memberships.currentRoleIn(principal, id)
+			.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
+			.flatMap(role -> {
+				if (!role.atLeast(Role.OWNER) || !principal.isUser()) {
+					return Mono.error(new ForbiddenException("Deleting the organization needs the owner role"));
+				}
+				return this.transaction.transactional(this.organizations.findByIdForUpdate(id)
+					.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
+					.flatMap(current -> {
+						if (confirm == null || !confirm.equals(current.name())) {
+							return Mono.error(new InvalidOrganizationRequestException("confirm",
+									"must be the organization's exact name"));
+						}
+						return this.shops.deleteAllOf(id)
+							.flatMap(shopsDeleted -> this.organizations.delete(id)
+								.flatMap(deleted -> recordDeleted(deleted, "deleted_by_owner",
+										Map.of("shops_deleted", shopsDeleted))));
+					}));
+			});
+	}
+
 	/**
 	 * Creates the organization, then asks auth-service to make the caller its owner. The
 	 * organization and its {@code organization.created} event commit first, so no database
@@ -191,9 +264,14 @@ class OrganizationService {
 
 	/** Deletion is a change of its own, so its event counts one version past the last row. */
 	private Mono<Void> recordDeleted(Organization deleted, String reason) {
+		return recordDeleted(deleted, reason, Map.of());
+	}
+
+	private Mono<Void> recordDeleted(Organization deleted, String reason, Map<String, Object> more) {
 		Map<String, Object> data = state(deleted, deleted.version() + 1);
 		data.putAll(snapshot(deleted));
 		data.put("reason", reason);
+		data.putAll(more);
 		return record(deleted.id(), "organization.deleted", data);
 	}
 

@@ -23,13 +23,15 @@ import dev.konfig.platform.security.Role;
  * auth-service as tenant-service sees it: memberships per bearer token, a client-credentials
  * token endpoint and the internal membership grant. Every call is recorded.
  */
-final class StubAuthService {
+public final class StubAuthService {
 
 	private static final StubAuthService INSTANCE = new StubAuthService();
 
 	private final HttpServer server;
 
 	private final Map<String, String> membershipsByToken = new ConcurrentHashMap<>();
+
+	private final Map<String, String> membersByOrganization = new ConcurrentHashMap<>();
 
 	private final Set<String> failingTokens = ConcurrentHashMap.newKeySet();
 
@@ -46,7 +48,7 @@ final class StubAuthService {
 	};
 
 	/** A request the stub received. */
-	record Call(String method, String path, String authorization, String body) {
+	public record Call(String method, String path, String authorization, String body) {
 	}
 
 	private StubAuthService() {
@@ -59,6 +61,7 @@ final class StubAuthService {
 		this.server.createContext("/api/v1/auth/memberships", this::memberships);
 		this.server.createContext("/oauth2/token", this::token);
 		this.server.createContext("/internal/memberships", this::grant);
+		this.server.createContext("/internal/usage", this::usage);
 		// Several handler threads, so a deliberately slow answer holds up no other call.
 		this.server.setExecutor(Executors.newFixedThreadPool(8));
 		this.server.start();
@@ -81,6 +84,16 @@ final class StubAuthService {
 			.collect(Collectors.joining(",", "[", "]")));
 	}
 
+	/** {@code /internal/usage} answers this {@code members} section for the organization. */
+	public void members(UUID organizationId, String membersJson) {
+		this.membersByOrganization.put(organizationId.toString(), membersJson);
+	}
+
+	/** The caller with this token belongs to these organizations (for other packages' tests). */
+	public void setMemberships(String token, Map<UUID, Role> roles) {
+		memberships(token, roles);
+	}
+
 	/** Memberships of this token answer 500, as if auth-service were broken. */
 	void failMembershipsOf(String token) {
 		this.failingTokens.add(token);
@@ -98,12 +111,12 @@ final class StubAuthService {
 		this.refusedGrantUsers.add(userId.toString());
 	}
 
-	List<Call> calls(String path) {
+	public List<Call> calls(String path) {
 		return this.calls.stream().filter(call -> call.path().equals(path)).toList();
 	}
 
 	/** The access tokens this stub has issued to clients. */
-	boolean issued(String bearer) {
+	public boolean issued(String bearer) {
 		for (int n = 1; n <= this.issuedTokens.get(); n++) {
 			if (bearer.equals("Bearer stub-service-token-" + n)) {
 				return true;
@@ -141,6 +154,21 @@ final class StubAuthService {
 			return;
 		}
 		respond(exchange, 200, memberships);
+	}
+
+	/** Answers the organizations asked about that have a members section, as auth-service would. */
+	private void usage(HttpExchange exchange) throws IOException {
+		Call call = record(exchange);
+		if (call.authorization() == null || !issued(call.authorization())) {
+			respond(exchange, 401, "{\"status\":401}");
+			return;
+		}
+		String items = this.membersByOrganization.entrySet()
+			.stream()
+			.filter(entry -> call.body().contains(entry.getKey()))
+			.map(entry -> "{\"organization_id\":\"" + entry.getKey() + "\",\"members\":" + entry.getValue() + "}")
+			.collect(Collectors.joining(",", "{\"items\":[", "]}"));
+		respond(exchange, 200, items);
 	}
 
 	private void token(HttpExchange exchange) throws IOException {

@@ -21,14 +21,16 @@ import dev.konfig.platform.test.TestTokens;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT30S")
-abstract class TenantIntegrationTest {
+public abstract class TenantIntegrationTest {
 
-	static final TestTokens tokens = TestTokens.get();
+	protected static final TestTokens tokens = TestTokens.get();
 
-	static final StubAuthService authService = StubAuthService.get();
+	protected static final StubAuthService authService = StubAuthService.get();
+
+	protected static final StubUsagePeer printService = StubUsagePeer.start();
 
 	@Autowired
-	WebTestClient http;
+	protected WebTestClient http;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -39,26 +41,29 @@ abstract class TenantIntegrationTest {
 		// Short enough that a test can wait out a timeout, with its retries, in a few seconds.
 		registry.add("konfig.http.defaults.response-timeout", () -> "1s");
 		OutboxRows.keepPending(registry);
+		// Statistics peers: file-service is down (nothing listens there), print-service a stub.
+		registry.add("konfig.http.clients.file-service.base-url", () -> "http://127.0.0.1:9");
+		registry.add("konfig.http.clients.print-service.base-url", printService::baseUrl);
 	}
 
-	static String serviceToken() {
+	protected static String serviceToken() {
 		return tokens.service("auth-service");
 	}
 
 	/** A user token whose memberships the stub knows. */
-	static String userToken(UUID userId, Map<UUID, Role> memberships) {
+	protected static String userToken(UUID userId, Map<UUID, Role> memberships) {
 		UUID active = memberships.isEmpty() ? UUID.randomUUID() : memberships.keySet().iterator().next();
 		String token = tokens.user(userId, active, memberships.getOrDefault(active, Role.MEMBER));
 		authService.memberships(token, memberships);
 		return token;
 	}
 
-	static String uniqueName(String prefix) {
+	protected static String uniqueName(String prefix) {
 		return prefix + " " + UUID.randomUUID();
 	}
 
 	/** Creates an organization through the internal API and returns its id. */
-	UUID organization(String name) {
+	protected UUID organization(String name) {
 		UUID id = UUID.randomUUID();
 		this.http.post()
 			.uri("/internal/organizations")

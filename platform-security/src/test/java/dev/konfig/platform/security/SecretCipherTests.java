@@ -1,4 +1,4 @@
-package dev.konfig.config.secret;
+package dev.konfig.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

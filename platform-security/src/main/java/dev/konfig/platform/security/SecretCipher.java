@@ -1,4 +1,4 @@
-package dev.konfig.config.secret;
+package dev.konfig.platform.security;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +12,17 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
-import dev.konfig.config.system.ConfigProperties;
-
 /**
  * Encrypts secret values with AES-256-GCM. Each value is stored with the id of the key that
  * sealed it, so keys can rotate: new values use the active key, old ones stay readable as long
  * as their key is still configured. The organization id is bound as associated data, so a
  * ciphertext copied into another tenant's row does not decrypt.
+ *
+ * <p>One piece for every service that keeps secrets at rest (config-service's secret values,
+ * tenant-service's shop credentials); each service builds it from its own settings
+ * ({@code id:base64key,...} and the active key's id).
  */
-@Component
-public class SecretCipher {
+public final class SecretCipher {
 
 	private static final int NONCE_BYTES = 12;
 
@@ -36,12 +34,12 @@ public class SecretCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	@Autowired
-	public SecretCipher(ConfigProperties properties) {
-		this(properties.secretKeys(), properties.activeSecretKey());
-	}
-
-	SecretCipher(String keyList, String activeKeyId) {
+	/**
+	 * @param keyList {@code id:base64key,...}; keys of 16, 24 or 32 bytes (32 recommended), old
+	 * ids kept after a rotation so older values stay readable
+	 * @param activeKeyId the id of the key new values are sealed with
+	 */
+	public SecretCipher(String keyList, String activeKeyId) {
 		this.keys = parse(keyList);
 		if (!this.keys.containsKey(activeKeyId)) {
 			throw new IllegalStateException("The active secret key '" + activeKeyId + "' is not among the configured keys");
@@ -110,7 +108,7 @@ public class SecretCipher {
 			keys.put(trimmed.substring(0, colon).trim(), new SecretKeySpec(key, "AES"));
 		}
 		if (keys.isEmpty()) {
-			throw new IllegalStateException("No secret keys are configured (konfig.config.secret-keys)");
+			throw new IllegalStateException("No secret keys are configured");
 		}
 		return keys;
 	}

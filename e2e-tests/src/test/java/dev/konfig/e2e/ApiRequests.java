@@ -1,0 +1,417 @@
+package dev.konfig.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.konfig.e2e.Accounts.ApiKey;
+import dev.konfig.e2e.Accounts.Session;
+import dev.konfig.e2e.Http.Answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * For every documented operation: who may call it, and a request that works for whoever may
+ * (the authorization matrix holds the suite to the first, the bad-input corpus starts from the
+ * second). Fixtures are one organization with a person of every role, two keys, callers whose
+ * access changed after they signed in, and another organization's owner.
+ */
+final class ApiRequests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The gateway's membership cache bound (5 s) plus a loaded machine's latency. */
+	private static final Duration MEMBERSHIP_BOUND = Duration.ofSeconds(8);
+
+	private static final Duration EVENT_BOUND = Duration.ofSeconds(30);
+
+	private ApiRequests() {
+	}
+
+	/** The callers, in the order each operation is tried. */
+	enum Caller {
+
+		NOBODY, OTHER_OWNER, REMOVED_ADMIN, DELETED_USER, DEMOTED_ADMIN, READ_KEY, READ_WRITE_KEY, MEMBER, ADMIN,
+		OWNER;
+
+		boolean stale() {
+			return this == REMOVED_ADMIN || this == DELETED_USER || this == DEMOTED_ADMIN;
+		}
+
+		boolean key() {
+			return this == READ_KEY || this == READ_WRITE_KEY;
+		}
+
+	}
+
+	/** The least organization role of a person allowed, if any. */
+	enum Least {
+
+		MEMBER, ADMIN, OWNER, NONE
+
+	}
+
+	/**
+	 * What an operation allows.
+	 * @param users the least role of a user in the organization, NONE if users may not
+	 * @param keyScope the scope an API key needs, null if keys may not
+	 * @param scoped whether the path names one of the organization's resources (another
+	 * organization's caller then gets 404); otherwise the call acts on the caller's own
+	 * organization and must show nothing of another
+	 * @param auditsRefusals whether a refusal is recorded as an audit event (a failed sign-in)
+	 * @param request builds the request for one caller
+	 */
+	record Rule(boolean isPublic, Least users, String keyScope, boolean scoped, boolean auditsRefusals,
+			Function<Call, Request> request) {
+
+		static Rule open(Function<Call, Request> request) {
+			return new Rule(true, Least.NONE, null, false, false, request);
+		}
+
+		static Rule scoped(Least users, String keyScope, Function<Call, Request> request) {
+			return new Rule(false, users, keyScope, true, false, request);
+		}
+
+		static Rule own(Least users, String keyScope, Function<Call, Request> request) {
+			return new Rule(false, users, keyScope, false, false, request);
+		}
+
+		/** A refusal that is itself recorded: an audit event, and nothing else, may follow it. */
+		Rule auditingRefusals() {
+			return new Rule(this.isPublic, this.users, this.keyScope, this.scoped, true, this.request);
+		}
+
+		/** The answer this caller must get: 0 means success (2xx). */
+		int expected(Caller caller) {
+			if (this.isPublic) {
+				return 0;
+			}
+			if (caller == Caller.NOBODY || caller.stale()) {
+				return 401;
+			}
+			if (caller.key()) {
+				boolean allowed = this.keyScope != null
+						&& (caller == Caller.READ_WRITE_KEY ? Set.of("read", "write") : Set.of("read"))
+							.contains(this.keyScope);
+				return allowed ? 0 : 403;
+			}
+			Least role = switch (caller) {
+				case OWNER, OTHER_OWNER -> Least.OWNER;
+				case ADMIN -> Least.ADMIN;
+				default -> Least.MEMBER;
+			};
+			if (this.users == Least.NONE || role.ordinal() < this.users.ordinal()) {
+				return 403;
+			}
+			return (caller == Caller.OTHER_OWNER && this.scoped) ? 404 : 0;
+		}
+
+	}
+
+	/** One request: its path and query (encoded), and a JSON body or null. */
+	record Request(String path, String body) {
+	}
+
+	/** The caller and the organization a request is built for. */
+	record Call(Caller caller, Fixtures fixtures) {
+
+		/** The organization the caller acts in: the other owner's own, everyone else's the target. */
+		UUID organization() {
+			return (this.caller == Caller.OTHER_OWNER) ? this.fixtures.other.organizationId()
+					: this.fixtures.owner.organizationId();
+		}
+
+	}
+
+	/**
+	 * The rule of every documented operation. A new endpoint gets its line here, with the
+	 * request that shows it working for whoever may call it.
+	 */
+	static Map<String, Rule> rules() {
+		Map<String, Rule> rules = new LinkedHashMap<>();
+		// auth-service: sessions
+		rules.put("POST /api/v1/auth/register", Rule.open(call -> new Request("/api/v1/auth/register",
+				json(Map.of("tenant_name", "Org " + unique(), "email", unique() + "@example.com", "password",
+						Accounts.PASSWORD, "full_name", "Some One")))));
+		rules.put("POST /api/v1/auth/login", Rule.open(call -> new Request("/api/v1/auth/login",
+				json(Map.of("email", call.fixtures().signInEmail, "password", Accounts.PASSWORD)))).auditingRefusals());
+		rules.put("POST /api/v1/auth/refresh", Rule.open(call -> new Request("/api/v1/auth/refresh",
+				json(Map.of("refresh_token", call.fixtures().freshRefreshToken())))));
+		rules.put("POST /api/v1/auth/logout", Rule.open(call -> new Request("/api/v1/auth/logout",
+				json(Map.of("refresh_token", call.fixtures().freshRefreshToken())))));
+		rules.put("GET /.well-known/jwks.json", Rule.open(call -> new Request("/.well-known/jwks.json", null)));
+		rules.put("POST /api/v1/auth/switch-organization", Rule.own(Least.MEMBER, null,
+				call -> new Request("/api/v1/auth/switch-organization", json(Map.of("organization_id", call.organization())))));
+		rules.put("GET /api/v1/auth/me", Rule.own(Least.MEMBER, null, call -> new Request("/api/v1/auth/me", null)));
+		// An API key's one membership is its organization (tenant-service relays the caller's token here).
+		rules.put("GET /api/v1/auth/memberships",
+				Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/auth/memberships", null)));
+		// auth-service: users
+		rules.put("GET /api/v1/users", Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/users", null)));
+		rules.put("POST /api/v1/users", Rule.own(Least.ADMIN, null, call -> new Request("/api/v1/users",
+				json(Map.of("email", unique() + "@example.com", "password", Accounts.PASSWORD, "full_name", "New One",
+						"role", "member")))));
+		rules.put("GET /api/v1/users/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/users/" + call.fixtures().memberId, null)));
+		rules.put("PATCH /api/v1/users/{id}", Rule.scoped(Least.OWNER, null,
+				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), json(Map.of("full_name", "Renamed")))));
+		rules.put("PUT /api/v1/users/{id}", Rule.scoped(Least.OWNER, null,
+				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), json(Map.of("full_name", "Renamed")))));
+		rules.put("DELETE /api/v1/users/{id}", Rule.scoped(Least.OWNER, null,
+				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), null)));
+		// auth-service: API keys
+		rules.put("GET /api/v1/api-keys", Rule.own(Least.ADMIN, null, call -> new Request("/api/v1/api-keys", null)));
+		rules.put("POST /api/v1/api-keys", Rule.own(Least.ADMIN, null,
+				call -> new Request("/api/v1/api-keys", json(Map.of("name", "matrix", "scopes", "read")))));
+		rules.put("GET /api/v1/api-keys/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/api-keys/" + call.fixtures().readKey.id(), null)));
+		rules.put("DELETE /api/v1/api-keys/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/api-keys/" + call.fixtures().freshKey(), null)));
+		// tenant-service
+		rules.put("GET /api/v1/organizations",
+				Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/organizations", null)));
+		rules.put("POST /api/v1/organizations", Rule.own(Least.MEMBER, null,
+				call -> new Request("/api/v1/organizations", json(Map.of("name", "Org " + unique())))));
+		rules.put("GET /api/v1/organizations/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/organizations/" + call.fixtures().owner.organizationId(), null)));
+		rules.put("PATCH /api/v1/organizations/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/organizations/" + call.fixtures().owner.organizationId(),
+						json(Map.of("description", "Changed by " + call.caller())))));
+		// config-service: namespaces
+		rules.put("GET /api/v1/namespaces", Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/namespaces", null)));
+		rules.put("POST /api/v1/namespaces", Rule.own(Least.MEMBER, "write",
+				call -> new Request("/api/v1/namespaces", json(Map.of("name", "ns-" + unique())))));
+		rules.put("GET /api/v1/namespaces/{ns}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().namespace, null)));
+		rules.put("PUT /api/v1/namespaces/{ns}", Rule.scoped(Least.MEMBER, "write", call -> {
+			String namespace = call.fixtures().freshNamespace();
+			return new Request("/api/v1/namespaces/" + namespace, json(Map.of("name", namespace, "description", "put")));
+		}));
+		rules.put("PATCH /api/v1/namespaces/{ns}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().freshNamespace(),
+						json(Map.of("description", "patched")))));
+		rules.put("DELETE /api/v1/namespaces/{ns}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().freshNamespace(), null)));
+		rules.put("GET /api/v1/namespaces/{ns}/watch", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().namespace + "/watch", null)));
+		rules.put("GET /api/v1/namespaces/{ns}/values", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().namespace + "/values", null)));
+		// config-service: configs
+		rules.put("GET /api/v1/namespaces/{ns}/configs", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().namespace + "/configs", null)));
+		rules.put("POST /api/v1/namespaces/{ns}/configs", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request("/api/v1/namespaces/" + call.fixtures().namespace + "/configs",
+						json(Map.of("key", "k-" + unique(), "value", "1", "value_type", "string")))));
+		rules.put("GET /api/v1/namespaces/{ns}/configs/{key}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().configPath, null)));
+		rules.put("PUT /api/v1/namespaces/{ns}/configs/{key}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshConfig(), json(Map.of("value", "put", "value_type", "string")))));
+		rules.put("PATCH /api/v1/namespaces/{ns}/configs/{key}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshConfig(), json(Map.of("value", "patched")))));
+		rules.put("DELETE /api/v1/namespaces/{ns}/configs/{key}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshConfig(), null)));
+		rules.put("POST /api/v1/namespaces/{ns}/configs/{key}/rollback", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshConfig() + "/rollback", json(Map.of("version", 1)))));
+		rules.put("GET /api/v1/namespaces/{ns}/configs/{key}/history", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().configPath + "/history", null)));
+		rules.put("GET /api/v1/namespaces/{ns}/configs/{key}/diff", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().configPath + "/diff?from=1&to=2", null)));
+		// audit-service: admins, and keys with audit:read (neither key here has it)
+		rules.put("GET /api/v1/events", Rule.own(Least.ADMIN, "audit:read", call -> new Request("/api/v1/events", null)));
+		rules.put("GET /api/v1/events/{id}", Rule.scoped(Least.ADMIN, "audit:read",
+				call -> new Request("/api/v1/events/" + call.fixtures().eventId, null)));
+		rules.put("GET /api/v1/events/verify",
+				Rule.own(Least.ADMIN, "audit:read", call -> new Request("/api/v1/events/verify", null)));
+		rules.put("GET /api/v1/events/export", Rule.own(Least.ADMIN, "audit:read",
+				call -> new Request("/api/v1/events/export?format=ndjson", null)));
+		rules.put("GET /api/v1/events/entities/{entityType}/{entityId}", Rule.own(Least.ADMIN, "audit:read",
+				call -> new Request("/api/v1/events/entities/user/" + call.fixtures().memberId, null)));
+		rules.put("GET /api/v1/events/actors/{actorId}", Rule.own(Least.ADMIN, "audit:read",
+				call -> new Request("/api/v1/events/actors/" + call.fixtures().owner.userId(), null)));
+		return rules;
+	}
+
+	private static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	/**
+	 * The organization under test with a person of every role, two keys, callers whose access
+	 * changed after they signed in, and another organization's owner.
+	 */
+	static final class Fixtures {
+
+		final Session owner = Accounts.registerOrganization();
+
+		final Session other = Accounts.registerOrganization();
+
+		final ApiKey readKey = Accounts.createApiKey(this.owner, "read");
+
+		final ApiKey readWriteKey = Accounts.createApiKey(this.owner, "read,write");
+
+		final String memberId;
+
+		final String namespace = "ns-" + unique();
+
+		final String configPath = "/api/v1/namespaces/" + this.namespace + "/configs/shared";
+
+		final String eventId;
+
+		/** Who signs in to show login works: failed attempts with hostile input throttle only them. */
+		final String signInEmail;
+
+		private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
+
+		Fixtures() {
+			this.tokens.put(Caller.OWNER, this.owner.accessToken());
+			this.tokens.put(Caller.OTHER_OWNER, this.other.accessToken());
+			this.tokens.put(Caller.ADMIN, addUser("admin").tokens().accessToken());
+			Member member = addUser("member");
+			this.memberId = member.id();
+			this.tokens.put(Caller.MEMBER, member.tokens().accessToken());
+
+			this.signInEmail = addUser("member").email();
+			Member removed = addUser("admin");
+			alsoMemberOf(removed.id(), this.other.organizationId());
+			Member deleted = addUser("member");
+			Member demoted = addUser("admin");
+			owner("DELETE", "/api/v1/users/" + removed.id(), null, 204);
+			owner("DELETE", "/api/v1/users/" + deleted.id(), null, 204);
+			owner("PATCH", "/api/v1/users/" + demoted.id(), Map.of("role", "member"), 200);
+			this.tokens.put(Caller.REMOVED_ADMIN, removed.tokens().accessToken());
+			this.tokens.put(Caller.DELETED_USER, deleted.tokens().accessToken());
+			this.tokens.put(Caller.DEMOTED_ADMIN, demoted.tokens().accessToken());
+
+			owner("POST", "/api/v1/namespaces", Map.of("name", this.namespace), 201);
+			owner("POST", "/api/v1/namespaces/" + this.namespace + "/configs",
+					Map.of("key", "shared", "value", Map.of("version", 1), "value_type", "json"), 201);
+			owner("PATCH", this.configPath, Map.of("value", Map.of("version", 2)), 200);
+			this.eventId = firstEventId();
+			awaitStaleRefused();
+		}
+
+		Map<String, String> credentials(Caller caller) {
+			return switch (caller) {
+				case NOBODY -> Map.of();
+				case READ_KEY -> Map.of("X-API-Key", this.readKey.key());
+				case READ_WRITE_KEY -> Map.of("X-API-Key", this.readWriteKey.key());
+				default -> Map.of("Authorization", "Bearer " + this.tokens.get(caller));
+			};
+		}
+
+		/** What of the organization under test must never show in another organization's answers. */
+		List<String> markers() {
+			return List.of(this.owner.organizationId().toString(), this.owner.email(), this.namespace, this.memberId);
+		}
+
+		String freshRefreshToken() {
+			return Accounts.login(this.owner.email(), Accounts.PASSWORD).refreshToken();
+		}
+
+		String freshMember() {
+			Map<?, ?> user = owner("POST", "/api/v1/users", Map.of("email", "target-" + unique() + "@example.com",
+					"password", Accounts.PASSWORD, "full_name", "Target", "role", "member"), 201);
+			return String.valueOf(user.get("id"));
+		}
+
+		String freshKey() {
+			return String.valueOf(owner("POST", "/api/v1/api-keys", Map.of("name", "target", "scopes", "read"), 201).get("id"));
+		}
+
+		String freshNamespace() {
+			String name = "ns-" + unique();
+			owner("POST", "/api/v1/namespaces", Map.of("name", name), 201);
+			return name;
+		}
+
+		/** A config with two versions, in the shared namespace; its path. */
+		String freshConfig() {
+			String key = "k-" + unique();
+			owner("POST", "/api/v1/namespaces/" + this.namespace + "/configs",
+					Map.of("key", key, "value", "one", "value_type", "string"), 201);
+			String path = "/api/v1/namespaces/" + this.namespace + "/configs/" + key;
+			owner("PATCH", path, Map.of("value", "two"), 200);
+			return path;
+		}
+
+		private record Member(String id, String email, Accounts.Tokens tokens) {
+		}
+
+		private Member addUser(String role) {
+			String email = role + "-" + unique() + "@example.com";
+			Map<?, ?> user = owner("POST", "/api/v1/users",
+					Map.of("email", email, "password", Accounts.PASSWORD, "full_name", "Some One", "role", role), 201);
+			return new Member(String.valueOf(user.get("id")), email, Accounts.login(email, Accounts.PASSWORD));
+		}
+
+		/** A second membership, so removing the first leaves the account in place. */
+		private static void alsoMemberOf(String userId, UUID organization) {
+			try (Connection connection = Suite.get().database().connect();
+					PreparedStatement insert = connection.prepareStatement(
+							"INSERT INTO auth.memberships (user_id, organization_id, role) VALUES (?, ?, 'member')")) {
+				insert.setObject(1, UUID.fromString(userId));
+				insert.setObject(2, organization);
+				insert.executeUpdate();
+			}
+			catch (java.sql.SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private Map<?, ?> owner(String method, String path, Object body, int status) {
+			Answer answer = Http.send(method, path, credentials(Caller.OWNER), (body != null) ? json(body) : null);
+			assertThat(answer.status()).as(method + " " + path + ": " + answer).isEqualTo(status);
+			return answer.body().isEmpty() ? Map.of() : JSON.readValue(answer.body(), Map.class);
+		}
+
+		private String firstEventId() {
+			long deadline = System.nanoTime() + EVENT_BOUND.toNanos();
+			while (System.nanoTime() < deadline) {
+				Answer answer = Http.send("GET", "/api/v1/events?limit=1", credentials(Caller.OWNER), null);
+				JsonNode events = JSON.readTree(answer.body());
+				if (answer.status() == 200 && events.isArray() && !events.isEmpty()) {
+					return events.get(0).get("id").asString();
+				}
+				pause();
+			}
+			throw new IllegalStateException("No audit event reached audit-service");
+		}
+
+		/** The gateway forgets a changed membership within its cache bound. */
+		private void awaitStaleRefused() {
+			long deadline = System.nanoTime() + MEMBERSHIP_BOUND.toNanos();
+			for (Caller caller : List.of(Caller.REMOVED_ADMIN, Caller.DELETED_USER, Caller.DEMOTED_ADMIN)) {
+				while (Http.send("GET", "/api/v1/namespaces", credentials(caller), null).status() != 401) {
+					assertThat(System.nanoTime()).as(caller + " still let in").isLessThan(deadline);
+					pause();
+				}
+			}
+		}
+
+		private static void pause() {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
