@@ -59,6 +59,15 @@ class MembersEndToEndTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(members).extracting(item -> item.get("email")).containsExactly(owner.email(), email);
+		// tenant-service's statistics count them at auth-service.
+		Accounts.call(member.accessToken(), HttpMethod.GET, "/api/v1/organizations/" + organization + "/stats", null)
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.members.total").isEqualTo(2)
+			.jsonPath("$.members.by_role.owner").isEqualTo(1)
+			.jsonPath("$.members.by_role.member").isEqualTo(1)
+			.jsonPath("$.members.pending_invitations").isEqualTo(0);
 
 		Accounts.call(member.accessToken(), HttpMethod.POST, "/api/v1/organizations/" + organization + "/invitations",
 				Map.of("email", "x-" + email, "role", "member"))
