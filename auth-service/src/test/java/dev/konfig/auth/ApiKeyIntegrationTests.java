@@ -134,16 +134,4 @@ class ApiKeyIntegrationTests extends AuthIntegrationTest {
 			.isForbidden();
 	}
 
-	private Map<String, Object> createKey(String token, String scopes) {
-		return call(token, "POST", "/api/v1/api-keys", Map.of("name", "ci key", "scopes", scopes)).expectStatus()
-			.isCreated()
-			.expectBody(JSON)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec exchange(String key) {
-		return this.http.post().uri("/internal/api-keys/exchange").bodyValue(Map.of("api_key", key)).exchange();
-	}
-
 }

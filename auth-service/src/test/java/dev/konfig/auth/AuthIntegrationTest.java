@@ -183,4 +183,27 @@ abstract class AuthIntegrationTest {
 		return (body != null) ? request.bodyValue(body).exchange() : request.exchange();
 	}
 
+	Map<String, Object> createKey(String token, String scopes) {
+		return call(token, "POST", "/api/v1/api-keys", Map.of("name", "ci key", "scopes", scopes)).expectStatus()
+			.isCreated()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	WebTestClient.ResponseSpec exchange(String key) {
+		return this.http.post().uri("/internal/api-keys/exchange").bodyValue(Map.of("api_key", key)).exchange();
+	}
+
+	/** The access token of a new API key of the owner's organization with these scopes. */
+	String apiKeyToken(String ownerToken, String scopes) {
+		String key = (String) createKey(ownerToken, scopes).get("key");
+		return (String) exchange(key).expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody()
+			.get("access_token");
+	}
+
 }

@@ -21,13 +21,13 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 		call(org.ownerToken(), "PATCH", "/api/v1/users/" + org.adminId(), Map.of("role", "member")).expectStatus()
 			.isOk();
 
-		createKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden().expectHeader()
+		requestKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden().expectHeader()
 			.contentType("application/problem+json");
-		createKey(org.adminToken(), "read").expectStatus().isForbidden();
+		requestKey(org.adminToken(), "read").expectStatus().isForbidden();
 		call(org.adminToken(), "DELETE", "/api/v1/api-keys/" + key, null).expectStatus().isForbidden();
 		createMember(org.adminToken()).expectStatus().isForbidden();
 		// The owner, whose role did not change, still can.
-		createKey(org.ownerToken(), ALL_SCOPES).expectStatus().isCreated();
+		requestKey(org.ownerToken(), ALL_SCOPES).expectStatus().isCreated();
 	}
 
 	@Test
@@ -36,7 +36,7 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 		call(org.ownerToken(), "PATCH", "/api/v1/users/" + org.adminId(), Map.of("is_active", false)).expectStatus()
 			.isOk();
 
-		createKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden();
+		requestKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden();
 		createMember(org.adminToken()).expectStatus().isForbidden();
 	}
 
@@ -45,28 +45,28 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 		Organization org = organizationWithAdmin();
 		call(org.ownerToken(), "DELETE", "/api/v1/users/" + org.adminId(), null).expectStatus().isNoContent();
 
-		createKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden();
+		requestKey(org.adminToken(), ALL_SCOPES).expectStatus().isForbidden();
 		createMember(org.adminToken()).expectStatus().isForbidden();
 	}
 
 	@Test
 	void theKeysOfAnAdminWhoIsRemovedDeactivatedOrDemotedStopWorking() {
 		Organization removed = organizationWithAdmin();
-		String removedKey = secret(createKey(removed.adminToken(), ALL_SCOPES));
+		String removedKey = secret(requestKey(removed.adminToken(), ALL_SCOPES));
 		exchange(removedKey).expectStatus().isOk();
 		call(removed.ownerToken(), "DELETE", "/api/v1/users/" + removed.adminId(), null).expectStatus().isNoContent();
 		exchange(removedKey).expectStatus().isUnauthorized();
 
 		Organization deactivated = organizationWithAdmin();
-		String deactivatedKey = secret(createKey(deactivated.adminToken(), "read"));
+		String deactivatedKey = secret(requestKey(deactivated.adminToken(), "read"));
 		call(deactivated.ownerToken(), "PATCH", "/api/v1/users/" + deactivated.adminId(), Map.of("is_active", false))
 			.expectStatus()
 			.isOk();
 		exchange(deactivatedKey).expectStatus().isUnauthorized();
 
 		Organization demoted = organizationWithAdmin();
-		String demotedKey = secret(createKey(demoted.adminToken(), "read"));
-		String ownersKey = secret(createKey(demoted.ownerToken(), "read"));
+		String demotedKey = secret(requestKey(demoted.adminToken(), "read"));
+		String ownersKey = secret(requestKey(demoted.ownerToken(), "read"));
 		call(demoted.ownerToken(), "PATCH", "/api/v1/users/" + demoted.adminId(), Map.of("role", "member"))
 			.expectStatus()
 			.isOk();
@@ -82,7 +82,7 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 		String secondEmail = uniqueEmail();
 		Map<String, Object> second = createUser(firstToken, secondEmail, "owner");
 		String secondToken = accessTokenOf(secondEmail);
-		String key = secret(createKey(secondToken, ALL_SCOPES));
+		String key = secret(requestKey(secondToken, ALL_SCOPES));
 		call(firstToken, "PATCH", "/api/v1/users/" + second.get("id"), Map.of("role", "admin")).expectStatus().isOk();
 
 		exchange(key).expectStatus().isOk();
@@ -98,7 +98,7 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 		return new Organization(ownerToken, admin.get("id"), accessTokenOf(adminEmail));
 	}
 
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec createKey(String token,
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec requestKey(String token,
 			String scopes) {
 		return call(token, "POST", "/api/v1/api-keys", Map.of("name", "kept", "scopes", scopes));
 	}
@@ -109,17 +109,13 @@ class StaleMembershipIntegrationTests extends AuthIntegrationTest {
 	}
 
 	private String keyId(String token) {
-		return (String) createKey(token, "read").expectStatus().isCreated().expectBody(JSON).returnResult()
+		return (String) requestKey(token, "read").expectStatus().isCreated().expectBody(JSON).returnResult()
 			.getResponseBody().get("id");
 	}
 
 	private static String secret(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec created) {
 		return (String) created.expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody()
 			.get("key");
-	}
-
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec exchange(String key) {
-		return this.http.post().uri("/internal/api-keys/exchange").bodyValue(Map.of("api_key", key)).exchange();
 	}
 
 }

@@ -122,8 +122,13 @@ class TenantDownIntegrationTests {
 
 		apply(OrganizationEvents.deleted(organization, 4));
 		apply(OrganizationEvents.activated(organization, 5));
-		login(this.closing.email()).expectStatus().isForbidden();
-		switchTo(elsewhere, organization).expectStatus().isForbidden();
+		// The deletion purged the membership and the key: a login opens the user's other
+		// organization, never this one, and switching back finds no membership.
+		login(this.closing.email()).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tenant_id").isEqualTo(this.shared.organizationId().toString());
+		switchTo(elsewhere, organization).expectStatus().isNotFound();
 		exchange(this.closing.apiKey()).expectStatus().isUnauthorized();
 	}
 

@@ -121,16 +121,22 @@ class UserIntegrationTests extends AuthIntegrationTest {
 	}
 
 	@Test
-	void deletesByOwnerOnly() {
+	void ownersRemoveAnyoneAndAdminsOnlyMembers() {
 		String ownerToken = (String) registerOwner().get("access_token");
 		String adminEmail = uniqueEmail();
 		createUser(ownerToken, adminEmail, "admin");
+		Map<String, Object> otherAdmin = createUser(ownerToken, uniqueEmail(), "admin");
 		Map<String, Object> member = createUser(ownerToken, uniqueEmail(), "member");
+		String memberEmail = uniqueEmail();
+		createUser(ownerToken, memberEmail, "member");
+		String adminToken = accessTokenOf(adminEmail);
 		String path = "/api/v1/users/" + member.get("id");
 
-		call(accessTokenOf(adminEmail), "DELETE", path, null).expectStatus().isForbidden();
-		call(ownerToken, "DELETE", path, null).expectStatus().isNoContent();
+		call(accessTokenOf(memberEmail), "DELETE", path, null).expectStatus().isForbidden();
+		call(adminToken, "DELETE", "/api/v1/users/" + otherAdmin.get("id"), null).expectStatus().isForbidden();
+		call(adminToken, "DELETE", path, null).expectStatus().isNoContent();
 		call(ownerToken, "GET", path, null).expectStatus().isNotFound();
+		call(ownerToken, "DELETE", "/api/v1/users/" + otherAdmin.get("id"), null).expectStatus().isNoContent();
 	}
 
 	@Test

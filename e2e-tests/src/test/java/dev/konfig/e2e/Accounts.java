@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,6 +33,15 @@ final class Accounts {
 			.baseUrl(Suite.get().service(service).url())
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
+	}
+
+	/** A request through the gateway with a bearer token, and a JSON body when one is given. */
+	static WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body) {
+		WebTestClient.RequestBodySpec request = gateway().method(method)
+			.uri(path)
+			.headers(headers -> headers.setBearerAuth(token));
+		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+				: request.exchange();
 	}
 
 	/** Registers a new organization with its owner and returns the owner's session. */

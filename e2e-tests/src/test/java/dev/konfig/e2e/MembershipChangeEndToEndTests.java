@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.e2e.Accounts.Session;
 import dev.konfig.e2e.Accounts.Tokens;
@@ -30,23 +29,23 @@ class MembershipChangeEndToEndTests {
 	void aDemotedAdminsOldTokenIsRefusedForKeysAtOnceAndEverywhereWithinFiveSeconds() {
 		Session owner = Accounts.registerOrganization();
 		String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-		call(owner.accessToken(), HttpMethod.POST, "/api/v1/namespaces", Map.of("name", namespace)).expectStatus()
+		Accounts.call(owner.accessToken(), HttpMethod.POST, "/api/v1/namespaces", Map.of("name", namespace)).expectStatus()
 			.isCreated();
-		call(owner.accessToken(), HttpMethod.POST, "/api/v1/namespaces/" + namespace + "/configs",
+		Accounts.call(owner.accessToken(), HttpMethod.POST, "/api/v1/namespaces/" + namespace + "/configs",
 				Map.of("key", "timeout", "value", "1", "value_type", "string"))
 			.expectStatus()
 			.isCreated();
 		Member admin = addMember(owner, "admin");
 		String configPath = "/api/v1/namespaces/" + namespace + "/configs/timeout";
-		call(admin.tokens().accessToken(), HttpMethod.PATCH, configPath, Map.of("value", "2")).expectStatus().isOk();
+		Accounts.call(admin.tokens().accessToken(), HttpMethod.PATCH, configPath, Map.of("value", "2")).expectStatus().isOk();
 
-		call(owner.accessToken(), HttpMethod.PATCH, "/api/v1/users/" + admin.id(), Map.of("role", "member"))
+		Accounts.call(owner.accessToken(), HttpMethod.PATCH, "/api/v1/users/" + admin.id(), Map.of("role", "member"))
 			.expectStatus()
 			.isOk();
 		long demoted = System.nanoTime();
 
 		// At once: the gateway may still let the token through, auth-service refuses it.
-		int keyStatus = call(admin.tokens().accessToken(), HttpMethod.POST, "/api/v1/api-keys",
+		int keyStatus = Accounts.call(admin.tokens().accessToken(), HttpMethod.POST, "/api/v1/api-keys",
 				Map.of("name", "kept", "scopes", "read,write,secrets:read,audit:read"))
 			.returnResult(String.class)
 			.getStatus()
@@ -55,7 +54,7 @@ class MembershipChangeEndToEndTests {
 
 		untilRefused(admin.tokens().accessToken(), HttpMethod.PATCH, configPath, Map.of("value", "3"), demoted);
 		untilRefused(admin.tokens().accessToken(), HttpMethod.GET, "/api/v1/namespaces/" + namespace, null, demoted);
-		call(admin.tokens().accessToken(), HttpMethod.GET, "/api/v1/users", null).expectStatus()
+		Accounts.call(admin.tokens().accessToken(), HttpMethod.GET, "/api/v1/users", null).expectStatus()
 			.isUnauthorized()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -73,8 +72,8 @@ class MembershipChangeEndToEndTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(refreshed.user()).containsEntry("role", "member");
-		call(refreshed.accessToken(), HttpMethod.GET, "/api/v1/namespaces/" + namespace, null).expectStatus().isOk();
-		call(refreshed.accessToken(), HttpMethod.POST, "/api/v1/api-keys", Map.of("name", "k", "scopes", "read"))
+		Accounts.call(refreshed.accessToken(), HttpMethod.GET, "/api/v1/namespaces/" + namespace, null).expectStatus().isOk();
+		Accounts.call(refreshed.accessToken(), HttpMethod.POST, "/api/v1/api-keys", Map.of("name", "k", "scopes", "read"))
 			.expectStatus()
 			.isForbidden();
 	}
@@ -83,9 +82,9 @@ class MembershipChangeEndToEndTests {
 	void aRemovedMembersOldTokenIsRefusedWithinFiveSeconds() {
 		Session owner = Accounts.registerOrganization();
 		Member member = addMember(owner, "member");
-		call(member.tokens().accessToken(), HttpMethod.GET, "/api/v1/namespaces", null).expectStatus().isOk();
+		Accounts.call(member.tokens().accessToken(), HttpMethod.GET, "/api/v1/namespaces", null).expectStatus().isOk();
 
-		call(owner.accessToken(), HttpMethod.DELETE, "/api/v1/users/" + member.id(), null).expectStatus()
+		Accounts.call(owner.accessToken(), HttpMethod.DELETE, "/api/v1/users/" + member.id(), null).expectStatus()
 			.isNoContent();
 		long removed = System.nanoTime();
 
@@ -99,7 +98,7 @@ class MembershipChangeEndToEndTests {
 
 	private static Member addMember(Session owner, String role) {
 		String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-		Map<?, ?> user = call(owner.accessToken(), HttpMethod.POST, "/api/v1/users",
+		Map<?, ?> user = Accounts.call(owner.accessToken(), HttpMethod.POST, "/api/v1/users",
 				Map.of("email", email, "password", Accounts.PASSWORD, "full_name", "Some One", "role", role))
 			.expectStatus()
 			.isCreated()
@@ -109,18 +108,9 @@ class MembershipChangeEndToEndTests {
 		return new Member(String.valueOf(user.get("id")), Accounts.login(email, Accounts.PASSWORD));
 	}
 
-	private static WebTestClient.ResponseSpec call(String token, HttpMethod method, String path, Object body) {
-		WebTestClient.RequestBodySpec request = Accounts.gateway()
-			.method(method)
-			.uri(path)
-			.headers(headers -> headers.setBearerAuth(token));
-		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-				: request.exchange();
-	}
-
 	/** Repeats the request until the gateway answers 401; fails if that takes longer than the bound. */
 	private static void untilRefused(String token, HttpMethod method, String path, Object body, long changedAt) {
-		Function<Void, Integer> status = ignored -> call(token, method, path, body).returnResult(String.class)
+		Function<Void, Integer> status = ignored -> Accounts.call(token, method, path, body).returnResult(String.class)
 			.getStatus()
 			.value();
 		while (true) {

@@ -66,6 +66,21 @@ class MembershipIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void passesATokenForAMembershipGainedSinceTheLastLookupAtOnce() {
+		UUID user = UUID.randomUUID();
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		authService.setMemberships(user, Map.of(first, "member"));
+		call(tokens.user(user, first, Role.MEMBER), HttpMethod.GET, "/api/v1/namespaces").expectStatus().isOk();
+
+		// An accepted invitation, then switch-organization: the new token must not wait for the TTL.
+		authService.setMemberships(user, Map.of(first, "member", second, "admin"));
+		call(tokens.user(user, second, Role.ADMIN), HttpMethod.GET, "/api/v1/namespaces").expectStatus().isOk();
+		call(tokens.user(user, first, Role.ADMIN), HttpMethod.GET, "/api/v1/namespaces").expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
 	void asksAuthServiceOncePerUserAndTtlEvenForConcurrentRequests() {
 		UUID user = UUID.randomUUID();
 		String token = tokens.user(user, UUID.randomUUID(), Role.MEMBER);

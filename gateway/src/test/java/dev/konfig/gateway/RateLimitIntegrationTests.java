@@ -70,6 +70,8 @@ class RateLimitIntegrationTests extends GatewayIntegrationTest {
 		// The old API's alias and the other anonymous endpoints share the address's budget.
 		assertRefused(login("/api/auth/login", "another@example.com"));
 		assertRefused(login("/api/v1/auth/register", "new@example.com"));
+		assertRefused(login("/api/v1/invitations/accept", "new@example.com"));
+		assertRefused(login("/api/invitations/accept", "new@example.com"));
 		// Anonymous requests outside those endpoints have no budget here.
 		this.http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
 	}

@@ -104,7 +104,8 @@ public class OrganizationStatuses {
 			.map(rows -> rows > 0);
 	}
 
-	private static UUID organizationId(AuditEvent event, Map<String, Object> data) {
+	/** The organization an event is about: its {@code id} field, else its organization. */
+	static UUID organizationId(AuditEvent event, Map<String, Object> data) {
 		if (data.get("id") instanceof String id) {
 			try {
 				return UUID.fromString(id);

@@ -1,5 +1,6 @@
 package dev.konfig.auth.session;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,7 @@ import dev.konfig.platform.web.TooManyRequestsException;
  * from a few addresses of their own.
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
 	static final String ACCOUNT = "account";
 
@@ -54,6 +56,34 @@ class LoginThrottle {
 			.flatMap(failures -> accountDelay(failures, this.settings)
 				.map(delay -> Mono.delay(delay).then())
 				.orElseGet(Mono::empty));
+	}
+
+	/**
+	 * Refuses (429) a client address that failed too often, whatever it tried: a wrong password or
+	 * a wrong invitation token counts alike, so guessing tokens costs the same budget as guessing
+	 * passwords.
+	 */
+	public Mono<Void> checkAddress(String address) {
+		return retryAfter(ADDRESS, address, this.settings.addressLimit())
+			.flatMap(wait -> Mono.error(new TooManyRequestsException("Too many failed attempts; try again later", wait)));
+	}
+
+	/** Counts a failure of the address alone (an invitation token that names nothing usable). */
+	public Mono<Void> recordAddressFailure(String address) {
+		return this.db.sql("insert into login_failures (kind, subject, failed_at) values ('address', :address, :now)")
+			.bind("address", address)
+			.bind("now", this.clock.instant())
+			.then();
+	}
+
+	/** The gateway strips client-sent X-Forwarded-For and sets its own; its first entry is the client. */
+	public static String clientAddress(ServerHttpRequest request) {
+		String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
+		if (forwarded != null && !forwarded.isBlank()) {
+			return forwarded.split(",")[0].trim();
+		}
+		InetSocketAddress remote = request.getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
 	}
 
 	Mono<Void> recordFailure(String email, String address) {

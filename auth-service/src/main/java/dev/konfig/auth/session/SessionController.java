@@ -1,6 +1,5 @@
 package dev.konfig.auth.session;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -37,7 +36,7 @@ class SessionController {
 
 	@PostMapping("/login")
 	Mono<TokenResponse> login(@Valid @RequestBody SessionRequests.LoginRequest request, ServerHttpRequest http) {
-		return this.sessions.login(request, clientAddress(http));
+		return this.sessions.login(request, LoginThrottle.clientAddress(http));
 	}
 
 	@PostMapping("/refresh")
@@ -65,16 +64,6 @@ class SessionController {
 	Mono<TokenResponse> switchOrganization(@AuthenticationPrincipal KonfigPrincipal caller,
 			@Valid @RequestBody SessionRequests.SwitchOrganizationRequest request) {
 		return Mono.defer(() -> this.sessions.switchOrganization(caller, request.organizationId()));
-	}
-
-	/** The gateway strips client-sent X-Forwarded-For and sets its own; its first entry is the client. */
-	static String clientAddress(ServerHttpRequest request) {
-		String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			return forwarded.split(",")[0].trim();
-		}
-		InetSocketAddress remote = request.getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
 	}
 
 }

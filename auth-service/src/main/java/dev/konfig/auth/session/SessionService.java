@@ -21,6 +21,7 @@ import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.EmailTakenException;
 import dev.konfig.auth.user.MembershipRecord;
+import dev.konfig.auth.user.OrganizationNotFoundException;
 import dev.konfig.auth.user.Passwords;
 import dev.konfig.auth.user.UserRecord;
 import dev.konfig.auth.user.UserResponse;
@@ -100,7 +101,7 @@ class SessionService {
 			.flatMap(taken -> taken ? Mono.error(new EmailTakenException()) : this.passwords.hash(request.password()))
 			.flatMap(hash -> this.tenants.createOrganization(organizationId, organizationName)
 				.then(this.tx.transactional(this.users
-					.insertUser(new UserRecord(userId, email, hash, request.fullName().trim(), null, null))
+					.insertUser(UserRecord.of(userId, email, hash, request.fullName().trim()))
 					.then(this.users.insertMembership(userId, organizationId, Role.OWNER))
 					.then(this.organizations.seed(organizationId, organizationName))
 					.then(this.platform.applyConfigured(userId, email))
@@ -146,7 +147,9 @@ class SessionService {
 					// The session's refresh token and its event commit together.
 					.flatMap(organization -> this.tx.transactional(this.platform.applyConfigured(user.id(), user.email())
 						.then(issue(user, membership, organization.name(), null))
-						.flatMap(tokens -> loginSucceeded(user, membership).thenReturn(tokens)))))
+						.flatMap(tokens -> this.users.recordLogin(user.id())
+							.then(loginSucceeded(user, membership))
+							.thenReturn(tokens)))))
 				// The right password for a deactivated account or organization is still a refused login.
 				.onErrorResume(AccountInactiveException.class,
 						inactive -> this.tx.transactional(loginFailed(email, user,
@@ -181,7 +184,7 @@ class SessionService {
 		UUID userId = caller.userId();
 		return this.users.member(organizationId, userId)
 			.filter(member -> member.membership().active())
-			.switchIfEmpty(Mono.error(MembershipNotFoundException::new))
+			.switchIfEmpty(Mono.error(OrganizationNotFoundException::new))
 			.flatMap(member -> usableOrganization(organizationId)
 				.flatMap(organization -> issue(member.user(), member.membership(), organization.name(), null)));
 	}
@@ -190,7 +193,7 @@ class SessionService {
 		UUID userId = caller.userId();
 		UUID organizationId = caller.requireOrganization();
 		return this.users.member(organizationId, userId)
-			.switchIfEmpty(Mono.error(MembershipNotFoundException::new))
+			.switchIfEmpty(Mono.error(OrganizationNotFoundException::new))
 			.flatMap(member -> memberships(caller).map(all -> MeResponse.of(member.response(), all)));
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeyTokenTtl lifetime of tokens exchanged for API keys
  * @param serviceTokenTtl lifetime of service (client credentials) tokens
  * @param refreshTokenTtl refresh token lifetime
+ * @param invitationTtl how long an invitation (and a resent one) can be accepted
  * @param allowedScopes scopes an API key may carry
  * @param clients service client id to secret
  * @param throttle failed-login limits
@@ -28,6 +29,7 @@ public record AuthProperties(@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5
 		@DefaultValue("30d") Duration keyRotationAge, @DefaultValue("60s") Duration keyReloadInterval,
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("5m") Duration apiKeyTokenTtl,
 		@DefaultValue("5m") Duration serviceTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
+		@DefaultValue("7d") Duration invitationTtl,
 		@DefaultValue({ "read", "write", "secrets:read", "audit:read" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
 		@DefaultValue Throttle throttle, @DefaultValue Argon2 argon2) {
 

@@ -1,6 +1,5 @@
 package dev.konfig.auth.user;
 
-import dev.konfig.platform.web.KeysetCursor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,19 +13,25 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
-import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.web.BadRequestException;
-import dev.konfig.platform.web.ForbiddenException;
+import dev.konfig.platform.web.KeysetCursor;
 import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
 import dev.konfig.platform.web.SecretMask;
 
-/** The users of the caller's active organization, with the ownership rules. */
+/**
+ * The users of an organization, with the ownership rules. The one implementation behind both
+ * {@code /api/v1/users} (the token's organization) and {@code /api/v1/organizations/{id}/members}
+ * (an organization the caller is an active member of): only how the {@link OrganizationCaller}
+ * is found differs.
+ */
 @Service
-class UserService {
+public class UserService {
 
 	private final UserStore store;
+
+	private final OrganizationCallers callers;
 
 	private final Passwords passwords;
 
@@ -34,49 +39,53 @@ class UserService {
 
 	private final Outbox outbox;
 
-	UserService(UserStore store, Passwords passwords, TransactionalOperator tx, Outbox outbox) {
+	UserService(UserStore store, OrganizationCallers callers, Passwords passwords, TransactionalOperator tx,
+			Outbox outbox) {
 		this.store = store;
+		this.callers = callers;
 		this.passwords = passwords;
 		this.tx = tx;
 		this.outbox = outbox;
 	}
 
-	Mono<Page<UserResponse>> list(KonfigPrincipal caller, PageRequest request) {
-		UUID organization = caller.requireOrganization();
-		UUID after = request.after(KeysetCursor::decodeId);
-		return Page.from(this.store.members(organization, after, request.fetchSize()).map(UserStore.Member::response),
-				request, user -> KeysetCursor.encode(user.id()));
+	/** One page of the organization's members in the order they joined. */
+	public Mono<Page<UserStore.Member>> list(OrganizationCaller caller, MemberFilter filter, PageRequest request) {
+		KeysetCursor.TimeAndId after = request.after(KeysetCursor::decodeTimeAndId);
+		return Page.from(this.store.members(caller.organizationId(), filter, after, request.fetchSize()), request,
+				member -> new KeysetCursor.TimeAndId(member.membership().createdAt(), member.user().id()).encode());
 	}
 
-	Mono<UserResponse> get(KonfigPrincipal caller, UUID id) {
-		return member(caller, id).map(UserStore.Member::response);
+	public Mono<UserStore.Member> get(OrganizationCaller caller, UUID id) {
+		return member(caller, id);
 	}
 
-	Mono<UserResponse> create(KonfigPrincipal caller, CreateUserRequest request) {
+	Mono<UserStore.Member> create(OrganizationCaller caller, CreateUserRequest request) {
 		caller.requireRole(Role.ADMIN);
-		UUID organization = caller.requireOrganization();
+		UUID organization = caller.organizationId();
 		Role role = Role.fromClaim(request.role());
 		if (role == Role.OWNER) {
 			caller.requireRole(Role.OWNER);
 		}
 		UUID id = UUID.randomUUID();
-		return live(caller).then(this.store.emailTaken(request.email()))
+		return this.callers.requireLive(caller).then(this.store.emailTaken(request.email()))
 			.flatMap(taken -> taken ? Mono.error(new EmailTakenException()) : this.passwords.hash(request.password()))
 			.flatMap(hash -> this.tx.transactional(this.store.lockOrganization(organization)
-				.then(live(caller))
-				.then(this.store
-				.insertUser(new UserRecord(id, request.email().trim(), hash, request.fullName().trim(), null, null))
+				.then(this.callers.requireLive(caller))
+				.then(this.store.insertUser(UserRecord.of(id, request.email().trim(), hash, request.fullName().trim()))
 				.then(this.store.insertMembership(id, organization, role))
 				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.created", "user", id,
 						AuditEvent.SUCCESS, created(request, role)))))))
 			.onErrorMap(DataIntegrityViolationException.class, ex -> new EmailTakenException())
-			.then(this.store.member(organization, id))
-			.map(UserStore.Member::response);
+			.then(this.store.member(organization, id));
 	}
 
-	Mono<UserResponse> update(KonfigPrincipal caller, UUID id, UpdateUserRequest request) {
-		UUID organization = caller.requireOrganization();
-		boolean self = caller.isUser() && caller.userId().equals(id);
+	/**
+	 * A partial update: a user changes their own name and password, owners anyone's; role and
+	 * status only owners, never their own deactivation, and never the last active owner.
+	 */
+	public Mono<UserStore.Member> update(OrganizationCaller caller, UUID id, UpdateUserRequest request) {
+		UUID organization = caller.organizationId();
+		boolean self = caller.is(id);
 		if (!self && (request.fullName() != null || request.password() != null)) {
 			caller.requireRole(Role.OWNER);
 		}
@@ -88,11 +97,11 @@ class UserService {
 		}
 		Role role = (request.role() != null) ? Role.fromClaim(request.role()) : null;
 		Mono<String> hash = (request.password() != null) ? this.passwords.hash(request.password()) : Mono.just("");
-		return live(caller).then(member(caller, id)).then(hash).flatMap(newHash -> {
+		return this.callers.requireLive(caller).then(member(caller, id)).then(hash).flatMap(newHash -> {
 			// Before and after are read under the organization's lock, inside the transaction, so
 			// the event describes exactly this change even when two updates race.
 			Mono<Void> change = this.store.lockOrganization(organization)
-				.then(live(caller))
+				.then(this.callers.requireLive(caller))
 				.then(member(caller, id))
 				.flatMap(before -> this.store
 					.updateUser(id, trimmed(request.fullName()), newHash.isEmpty() ? null : newHash)
@@ -103,25 +112,41 @@ class UserService {
 						.then(mayManageKeys(after.membership()) ? Mono.<Void>empty()
 								: revokeKeysOf(organization, id, "creator_deactivated_or_demoted"))));
 			return this.tx.transactional(change);
-		}).then(member(caller, id)).map(UserStore.Member::response);
+		}).then(member(caller, id));
 	}
 
-	Mono<Void> delete(KonfigPrincipal caller, UUID id) {
-		caller.requireRole(Role.OWNER);
-		UUID organization = caller.requireOrganization();
-		if (caller.userId().equals(id)) {
+	/**
+	 * Removes a membership: owners remove anyone, admins members only (admins manage the users
+	 * below them), nobody themselves, never the last active owner. The user goes too when no
+	 * membership is left.
+	 */
+	public Mono<Void> delete(OrganizationCaller caller, UUID id) {
+		caller.requireRole(Role.ADMIN);
+		UUID organization = caller.organizationId();
+		if (caller.is(id)) {
 			throw new BadRequestException("You cannot delete yourself");
 		}
-		return live(caller).then(member(caller, id)).then(this.tx.transactional(this.store.lockOrganization(organization)
-			.then(live(caller))
+		return this.callers.requireLive(caller)
 			.then(member(caller, id))
-			.flatMap(removed -> this.store.deleteMembership(organization, id)
-				.then(requireOwnerLeft(organization))
-				.then(revokeKeysOf(organization, id, "creator_removed"))
-				.then(this.store.deleteIfOrphan(id))
-				.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.deleted", "user", id,
-						AuditEvent.SUCCESS, Map.of("email", removed.user().email(), "full_name",
-								removed.user().fullName(), "role", removed.membership().role().claim())))))));
+			.doOnNext(target -> requireMayRemove(caller, target))
+			.then(this.tx.transactional(this.store.lockOrganization(organization)
+				.then(this.callers.requireLive(caller))
+				.then(member(caller, id))
+				.doOnNext(removed -> requireMayRemove(caller, removed))
+				.flatMap(removed -> this.store.deleteMembership(organization, id)
+					.then(requireOwnerLeft(organization))
+					.then(revokeKeysOf(organization, id, "creator_removed"))
+					.then(this.store.deleteIfOrphan(id))
+					.then(this.outbox.appendFromRequest(AuditEvent.of(organization, "user.deleted", "user", id,
+							AuditEvent.SUCCESS, Map.of("email", removed.user().email(), "full_name",
+									removed.user().fullName(), "role", removed.membership().role().claim())))))));
+	}
+
+	/** Admins and owners are removed by owners only. */
+	private static void requireMayRemove(OrganizationCaller caller, UserStore.Member target) {
+		if (target.membership().role().atLeast(Role.ADMIN)) {
+			caller.requireRole(Role.OWNER);
+		}
 	}
 
 	/** Whether this membership may still create API keys (active, admin or owner). */
@@ -193,27 +218,13 @@ class UserService {
 		}
 	}
 
-	/**
-	 * Tokens live 15 minutes; a caller demoted or deactivated meanwhile must not keep managing
-	 * users with the role its token still names.
-	 */
-	private Mono<Void> live(KonfigPrincipal caller) {
-		if (!caller.isUser()) {
-			return Mono.empty();
-		}
-		return this.store.membership(caller.userId(), caller.requireOrganization())
-			.filter(membership -> membership.active() && membership.role().atLeast(caller.role()))
-			.switchIfEmpty(Mono.error(() -> new ForbiddenException("Your membership changed; sign in again")))
-			.then();
-	}
-
 	private Mono<Void> requireOwnerLeft(UUID organization) {
 		return this.store.activeOwners(organization)
 			.flatMap(owners -> owners > 0 ? Mono.<Void>empty() : Mono.error(new LastOwnerException()));
 	}
 
-	private Mono<UserStore.Member> member(KonfigPrincipal caller, UUID id) {
-		return this.store.member(caller.requireOrganization(), id).switchIfEmpty(Mono.error(UserNotFoundException::new));
+	private Mono<UserStore.Member> member(OrganizationCaller caller, UUID id) {
+		return this.store.member(caller.organizationId(), id).switchIfEmpty(Mono.error(UserNotFoundException::new));
 	}
 
 	private static String trimmed(String value) {

@@ -12,12 +12,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.web.KeysetCursor;
 
 /** SQL over users and memberships. Emails are unique case-insensitively (lower(email) index). */
 @Component
 public class UserStore {
 
-	private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.full_name, u.created_at, u.updated_at";
+	private static final String USER_COLUMNS = "u.id, u.email, u.password_hash, u.full_name, u.created_at, u.updated_at, u.last_login_at";
 
 	private static final String MEMBERSHIP_COLUMNS = "m.user_id, m.organization_id, m.role, m.is_active, m.created_at as m_created_at";
 
@@ -98,18 +99,52 @@ public class UserStore {
 			.one();
 	}
 
-	/** One page of an organization's members in id order, after {@code after} when given. */
-	public Flux<Member> members(UUID organizationId, UUID after, int limit) {
-		DatabaseClient.GenericExecuteSpec spec = this.db
-			.sql("select " + USER_COLUMNS + ", " + MEMBERSHIP_COLUMNS
-					+ " from memberships m join users u on u.id = m.user_id where m.organization_id = :org"
-					+ (after != null ? " and m.user_id > :after" : "") + " order by m.user_id limit :limit")
+	/**
+	 * One page of an organization's members in the order they joined ({@code joined_at, user_id}),
+	 * after the position {@code after} when given, narrowed by the filter.
+	 */
+	Flux<Member> members(UUID organizationId, MemberFilter filter, KeysetCursor.TimeAndId after, int limit) {
+		StringBuilder sql = new StringBuilder("select " + USER_COLUMNS + ", " + MEMBERSHIP_COLUMNS
+				+ " from memberships m join users u on u.id = m.user_id where m.organization_id = :org");
+		if (filter.role() != null) {
+			sql.append(" and m.role = :role");
+		}
+		if (filter.active() != null) {
+			sql.append(" and m.is_active = :active");
+		}
+		if (filter.text() != null) {
+			sql.append(" and (lower(u.email) like :text escape '\\' or lower(u.full_name) like :text escape '\\')");
+		}
+		if (after != null) {
+			sql.append(" and (m.created_at, m.user_id) > (:after_at, :after_id)");
+		}
+		sql.append(" order by m.created_at, m.user_id limit :limit");
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql.toString())
 			.bind("org", organizationId)
 			.bind("limit", limit);
+		if (filter.role() != null) {
+			spec = spec.bind("role", filter.role().claim());
+		}
+		if (filter.active() != null) {
+			spec = spec.bind("active", filter.active());
+		}
+		if (filter.text() != null) {
+			spec = spec.bind("text", "%" + likeEscaped(filter.text().toLowerCase(Locale.ROOT)) + "%");
+		}
 		if (after != null) {
-			spec = spec.bind("after", after);
+			spec = spec.bind("after_at", after.time()).bind("after_id", after.id());
 		}
 		return spec.map(row -> new Member(user(row), membership(row))).all();
+	}
+
+	/** {@code text} for a LIKE pattern that matches it literally (escape character: backslash). */
+	static String likeEscaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** Records a successful login (in the login's transaction). */
+	public Mono<Void> recordLogin(UUID userId) {
+		return this.db.sql("update users set last_login_at = now() where id = :id").bind("id", userId).then();
 	}
 
 	public Mono<Void> updateUser(UUID id, String fullName, String passwordHash) {
@@ -197,7 +232,8 @@ public class UserStore {
 	static UserRecord user(Readable row) {
 		return new UserRecord(row.get("id", UUID.class), row.get("email", String.class),
 				row.get("password_hash", String.class), row.get("full_name", String.class),
-				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+				row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+				row.get("last_login_at", Instant.class));
 	}
 
 	static MembershipRecord membership(Readable row) {

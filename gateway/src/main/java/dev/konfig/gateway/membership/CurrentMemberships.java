@@ -22,12 +22,16 @@ import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.web.outbound.OutboundClient;
 
 /**
- * What auth-service says a user's memberships are now, cached per user for at most
- * {@code konfig.gateway.membership-cache-ttl} (5 s). The lookup relays the caller's own token to
- * auth-service's {@code GET /api/v1/auth/memberships} (the endpoint tenant-service already uses):
- * the answer is the user's active memberships, so the gateway needs no credentials of its own and
- * auth-service no second endpoint. Concurrent requests of one user share one lookup; a failure to
- * reach auth-service is never cached.
+ * What auth-service says a user's memberships are now, cached for at most
+ * {@code konfig.gateway.membership-cache-ttl} (5 s) per user and the organization and role a token
+ * claims. The lookup relays the caller's own token to auth-service's
+ * {@code GET /api/v1/auth/memberships} (the endpoint tenant-service already uses): the answer is
+ * the user's active memberships, so the gateway needs no credentials of its own and auth-service
+ * no second endpoint. Concurrent requests with the same claim share one lookup; a failure to reach
+ * auth-service is never cached. Keying by the claim as well as the user means a membership just
+ * gained (an accepted invitation, then {@code switch-organization}; a promotion, then a refresh)
+ * is looked up at once instead of being refused on an answer from before it, while a lost one
+ * still counts within the TTL.
  */
 public class CurrentMemberships {
 
@@ -41,24 +45,24 @@ public class CurrentMemberships {
 
 	private final OutboundClient authService;
 
-	private final AsyncCache<UUID, Answer> cache;
+	private final AsyncCache<Claim, Answer> cache;
 
 	public CurrentMemberships(OutboundClient authService, GatewayProperties properties) {
 		this.authService = authService;
 		Duration ttl = properties.membershipCacheTtl();
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(properties.apiKeyCacheSize())
-			.expireAfter(Expiry.<UUID, Answer>creating(
-					(user, answer) -> answer.unavailable() ? Duration.ZERO : ttl))
+			.expireAfter(Expiry.<Claim, Answer>creating(
+					(claim, answer) -> answer.unavailable() ? Duration.ZERO : ttl))
 			.buildAsync();
 	}
 
 	/** Whether this user's token still says what auth-service says now. */
 	public Mono<Verdict> check(KonfigPrincipal user, String accessToken) {
-		UUID userId = user.userId();
+		Claim claim = new Claim(user.userId(), user.organizationId(), (user.role() != null) ? user.role().claim() : null);
 		return Mono
 			.deferContextual(context -> Mono.fromFuture(
-					() -> this.cache.get(userId, (key, executor) -> lookup(accessToken).contextWrite(context).toFuture()),
+					() -> this.cache.get(claim, (key, executor) -> lookup(accessToken).contextWrite(context).toFuture()),
 					true))
 			.map(answer -> {
 				if (answer.unavailable()) {
@@ -104,6 +108,10 @@ public class CurrentMemberships {
 		/** auth-service could not be asked. */
 		UNAVAILABLE
 
+	}
+
+	/** A user and the organization and role one of their tokens names. */
+	record Claim(UUID user, UUID organization, String role) {
 	}
 
 	record Membership(@JsonProperty("organization_id") UUID organizationId, @JsonProperty("role") String role) {

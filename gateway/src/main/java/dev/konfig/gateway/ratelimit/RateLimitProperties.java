@@ -28,8 +28,8 @@ public record RateLimitProperties(@DefaultValue("true") boolean enabled, @Defaul
 		@DefaultValue("konfig") String keyPrefix, @DefaultValue({ "100", "200", "1" }) Budget apiKey,
 		@DefaultValue({ "50", "100", "1" }) Budget user, @DefaultValue({ "1", "60", "3" }) Budget address,
 		@DefaultValue({ "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh",
-				"/api/v1/invitations/*/accept", "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
-				"/api/invitations/*/accept" }) List<String> anonymousPaths) {
+				"/api/v1/invitations/accept", "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
+				"/api/invitations/accept" }) List<String> anonymousPaths) {
 
 	/**
 	 * One token bucket.

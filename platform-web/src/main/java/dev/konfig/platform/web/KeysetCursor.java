@@ -43,6 +43,23 @@ public final class KeysetCursor {
 		}
 	}
 
+	/**
+	 * A cursor of a time and an id, for lists ordered by a timestamp and then the row's id
+	 * (either direction); {@code null} for no cursor (the first page).
+	 */
+	public static TimeAndId decodeTimeAndId(String cursor) {
+		List<String> parts = decode(cursor, 2);
+		if (parts == null) {
+			return null;
+		}
+		try {
+			return new TimeAndId(java.time.Instant.parse(parts.get(0)), java.util.UUID.fromString(parts.get(1)));
+		}
+		catch (java.time.format.DateTimeParseException | IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
 	/** The cursor's parts; {@code null} for no cursor (the first page). */
 	public static List<String> decode(String cursor, int parts) {
 		if (cursor == null || cursor.isBlank()) {
@@ -65,6 +82,20 @@ public final class KeysetCursor {
 	public static BadRequestException invalid() {
 		return new BadRequestException("The cursor is not one this list returned",
 				List.of(new FieldViolation("cursor", "is not a cursor this list returned")));
+	}
+
+	/**
+	 * The sort key of a row in a list ordered by a time, then an id.
+	 *
+	 * @param time the row's timestamp (kept to the microsecond PostgreSQL stores)
+	 * @param id the row's id, which breaks ties
+	 */
+	public record TimeAndId(java.time.Instant time, java.util.UUID id) {
+
+		public String encode() {
+			return KeysetCursor.encode(this.time, this.id);
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.konfig.platform.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,18 @@ class KeysetCursorTests {
 		assertThatThrownBy(() -> KeysetCursor.decode(KeysetCursor.encode("a", "b", "c"), 2))
 			.isInstanceOfSatisfying(BadRequestException.class,
 					ex -> assertThat(ex.errors()).extracting(FieldViolation::field).isEqualTo(List.of("cursor")));
+	}
+
+	@Test
+	void roundTripsATimeAndAnIdToTheMicrosecond() {
+		KeysetCursor.TimeAndId position = new KeysetCursor.TimeAndId(Instant.parse("2026-01-02T03:04:05.123456Z"),
+				UUID.randomUUID());
+		assertThat(KeysetCursor.decodeTimeAndId(position.encode())).isEqualTo(position);
+		assertThat(KeysetCursor.decodeTimeAndId(null)).isNull();
+		assertThatThrownBy(() -> KeysetCursor.decodeTimeAndId(KeysetCursor.encode("yesterday", UUID.randomUUID())))
+			.isInstanceOf(BadRequestException.class);
+		assertThatThrownBy(() -> KeysetCursor.decodeTimeAndId(KeysetCursor.encode(Instant.now(), "not-an-id")))
+			.isInstanceOf(BadRequestException.class);
 	}
 
 }
