@@ -57,7 +57,10 @@ final class ApiRequests {
 	/** The least organization role of a person allowed, if any. */
 	enum Least {
 
-		MEMBER, ADMIN, OWNER, NONE
+		MEMBER, ADMIN, OWNER, NONE,
+
+		/** A platform administrator (none of the callers is one: the admin area is not a tenant's). */
+		PLATFORM_ADMIN
 
 	}
 
@@ -110,7 +113,7 @@ final class ApiRequests {
 				case ADMIN -> Least.ADMIN;
 				default -> Least.MEMBER;
 			};
-			if (this.users == Least.NONE || role.ordinal() < this.users.ordinal()) {
+			if (this.users == Least.NONE || this.users == Least.PLATFORM_ADMIN || role.ordinal() < this.users.ordinal()) {
 				return 403;
 			}
 			return (caller == Caller.OTHER_OWNER && this.scoped) ? 404 : 0;
@@ -167,7 +170,8 @@ final class ApiRequests {
 				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), json(Map.of("full_name", "Renamed")))));
 		rules.put("PUT /api/v1/users/{id}", Rule.scoped(Least.OWNER, null,
 				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), json(Map.of("full_name", "Renamed")))));
-		rules.put("DELETE /api/v1/users/{id}", Rule.scoped(Least.OWNER, null,
+		// Admins remove members; admins and owners are removed by owners only.
+		rules.put("DELETE /api/v1/users/{id}", Rule.scoped(Least.ADMIN, null,
 				call -> new Request("/api/v1/users/" + call.fixtures().freshMember(), null)));
 		// auth-service: API keys
 		rules.put("GET /api/v1/api-keys", Rule.own(Least.ADMIN, null, call -> new Request("/api/v1/api-keys", null)));
@@ -238,6 +242,85 @@ final class ApiRequests {
 				call -> new Request("/api/v1/events/entities/user/" + call.fixtures().memberId, null)));
 		rules.put("GET /api/v1/events/actors/{actorId}", Rule.own(Least.ADMIN, "audit:read",
 				call -> new Request("/api/v1/events/actors/" + call.fixtures().owner.userId(), null)));
+		// auth-service: members and invitations of a named organization
+		String members = "/api/v1/organizations/{organizationId}/members";
+		rules.put("GET " + members, Rule.scoped(Least.MEMBER, "read", call -> new Request(call.fixtures().in(members), null)));
+		rules.put("GET " + members + "/{userId}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().in(members) + "/" + call.fixtures().memberId, null)));
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " " + members + "/{userId}", Rule.scoped(Least.OWNER, null,
+					call -> new Request(call.fixtures().in(members) + "/" + call.fixtures().freshMember(),
+							json(Map.of("role", "admin")))));
+		}
+		rules.put("DELETE " + members + "/{userId}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request(call.fixtures().in(members) + "/" + call.fixtures().freshMember(), null)));
+		String invitations = "/api/v1/organizations/{organizationId}/invitations";
+		for (String create : List.of(invitations, "/api/v1/organizations/{organizationId}/invite")) {
+			rules.put("POST " + create, Rule.scoped(Least.ADMIN, null, call -> new Request(call.fixtures().in(create),
+					json(Map.of("email", "invited-" + unique() + "@example.com", "role", "member")))));
+		}
+		rules.put("GET " + invitations, Rule.scoped(Least.ADMIN, null, call -> new Request(call.fixtures().in(invitations), null)));
+		rules.put("GET " + invitations + "/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request(call.fixtures().in(invitations) + "/" + call.fixtures().invitationId, null)));
+		rules.put("DELETE " + invitations + "/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request(call.fixtures().in(invitations) + "/" + call.fixtures().freshInvitation().get("id"), null)));
+		rules.put("POST " + invitations + "/{id}/resend", Rule.scoped(Least.ADMIN, null,
+				call -> new Request(call.fixtures().in(invitations) + "/" + call.fixtures().freshInvitation().get("id") + "/resend",
+						null)));
+		rules.put("POST /api/v1/invitations/accept", Rule.open(call -> new Request("/api/v1/invitations/accept",
+				json(Map.of("token", call.fixtures().freshInvitation().get("token"), "full_name", "Invited One", "password",
+						Accounts.PASSWORD)))));
+		// An invitation to the caller's own address, from the organization the caller is not in.
+		rules.put("POST /api/v1/auth/accept-invitation", Rule.own(Least.MEMBER, null,
+				call -> new Request("/api/v1/auth/accept-invitation",
+						json(Map.of("token", call.fixtures().invitationFor(call.caller()))))));
+		// tenant-service: shops, stats, feature flags, deletion
+		String shops = "/api/v1/organizations/{organizationId}/shops";
+		rules.put("GET " + shops, Rule.scoped(Least.MEMBER, "read", call -> new Request(call.fixtures().in(shops), null)));
+		rules.put("POST " + shops, Rule.scoped(Least.ADMIN, null, call -> new Request(call.fixtures().in(shops),
+				json(Map.of("name", "Shop " + unique(), "platform", "etsy", "platform_shop_id", unique())))));
+		rules.put("GET " + shops + "/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().in(shops) + "/" + call.fixtures().shopId, null)));
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " " + shops + "/{id}", Rule.scoped(Least.ADMIN, null,
+					call -> new Request(call.fixtures().in(shops) + "/" + call.fixtures().freshShop(),
+							json(Map.of("name", "Renamed " + unique())))));
+		}
+		rules.put("DELETE " + shops + "/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request(call.fixtures().in(shops) + "/" + call.fixtures().freshShop(), null)));
+		// Asking for a synchronisation is an ordinary write (spec SH-8).
+		rules.put("POST " + shops + "/{id}/sync", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().in(shops) + "/" + call.fixtures().freshShop() + "/sync", null)));
+		rules.put("GET /api/v1/organizations/{id}/stats", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/organizations/" + call.fixtures().owner.organizationId() + "/stats", null)));
+		rules.put("GET /api/v1/organizations/{id}/features", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/organizations/" + call.fixtures().owner.organizationId() + "/features", null)));
+		rules.put("PATCH /api/v1/organizations/{id}/features", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/organizations/" + call.fixtures().owner.organizationId() + "/features",
+						json(Map.of("features", Map.of("mockups", call.caller() != Caller.OWNER))))));
+		// The owner deletes an organization of their own made for it; everyone else is tried on the
+		// organization under test (and must be refused).
+		rules.put("DELETE /api/v1/organizations/{id}", Rule.scoped(Least.OWNER, null, call -> {
+			Map<?, ?> target = (call.caller() == Caller.OWNER) ? call.fixtures().freshOrganization()
+					: Map.of("id", call.fixtures().owner.organizationId(), "name", call.fixtures().owner.tokens().tenantName());
+			return new Request("/api/v1/organizations/" + target.get("id") + "?confirm="
+					+ java.net.URLEncoder.encode(String.valueOf(target.get("name")), java.nio.charset.StandardCharsets.UTF_8),
+					null);
+		}));
+		// The platform administration: no organization role reaches it.
+		for (String admin : List.of("GET /api/v1/admin/users", "GET /api/v1/admin/organizations", "GET /api/v1/admin/overview",
+				"GET /api/v1/admin/health", "GET /api/v1/admin/events", "GET /api/v1/admin/events/export")) {
+			rules.put(admin, Rule.own(Least.PLATFORM_ADMIN, null, call -> new Request(admin.substring(admin.indexOf(' ') + 1), null)));
+		}
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " /api/v1/admin/users/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
+					call -> new Request("/api/v1/admin/users/" + call.fixtures().memberId, json(Map.of("suspended", true)))));
+			rules.put(method + " /api/v1/admin/organizations/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
+					call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId(),
+							json(Map.of("is_active", false)))));
+		}
+		rules.put("GET /api/v1/admin/organizations/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
+				call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId(), null)));
 		return rules;
 	}
 
@@ -271,16 +354,27 @@ final class ApiRequests {
 
 		final String eventId;
 
+		final String shopId;
+
+		final String invitationId;
+
 		/** Who signs in to show login works: failed attempts with hostile input throttle only them. */
 		final String signInEmail;
 
 		private final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 
+		private final Map<Caller, String> emails = new EnumMap<>(Caller.class);
+
 		Fixtures() {
 			this.tokens.put(Caller.OWNER, this.owner.accessToken());
 			this.tokens.put(Caller.OTHER_OWNER, this.other.accessToken());
-			this.tokens.put(Caller.ADMIN, addUser("admin").tokens().accessToken());
+			this.emails.put(Caller.OWNER, this.owner.email());
+			this.emails.put(Caller.OTHER_OWNER, this.other.email());
+			Member admin = addUser("admin");
+			this.tokens.put(Caller.ADMIN, admin.tokens().accessToken());
+			this.emails.put(Caller.ADMIN, admin.email());
 			Member member = addUser("member");
+			this.emails.put(Caller.MEMBER, member.email());
 			this.memberId = member.id();
 			this.tokens.put(Caller.MEMBER, member.tokens().accessToken());
 
@@ -300,6 +394,8 @@ final class ApiRequests {
 			owner("POST", "/api/v1/namespaces/" + this.namespace + "/configs",
 					Map.of("key", "shared", "value", Map.of("version", 1), "value_type", "json"), 201);
 			owner("PATCH", this.configPath, Map.of("value", Map.of("version", 2)), 200);
+			this.shopId = freshShop();
+			this.invitationId = String.valueOf(freshInvitation().get("id"));
 			this.eventId = firstEventId();
 			awaitStaleRefused();
 		}
@@ -316,6 +412,41 @@ final class ApiRequests {
 		/** What of the organization under test must never show in another organization's answers. */
 		List<String> markers() {
 			return List.of(this.owner.organizationId().toString(), this.owner.email(), this.namespace, this.memberId);
+		}
+
+		/** A path of the organization under test (its id in place of the template's). */
+		String in(String template) {
+			return template.replace("{organizationId}", this.owner.organizationId().toString());
+		}
+
+		String freshShop() {
+			return String.valueOf(owner("POST", in("/api/v1/organizations/{organizationId}/shops"),
+					Map.of("name", "Shop " + unique(), "platform", "shopify", "platform_shop_id", unique()), 201).get("id"));
+		}
+
+		/** A pending invitation to a new address: its id and token. */
+		Map<?, ?> freshInvitation() {
+			return owner("POST", in("/api/v1/organizations/{organizationId}/invitations"),
+					Map.of("email", "invited-" + unique() + "@example.com", "role", "member"), 201);
+		}
+
+		/** An organization of the owner's own, made to be deleted: its id and name. */
+		Map<?, ?> freshOrganization() {
+			return owner("POST", "/api/v1/organizations", Map.of("name", "Doomed " + unique()), 201);
+		}
+
+		/**
+		 * An invitation the caller could accept: to the caller's address, from an organization of
+		 * its own (so no organization of the test gains a member).
+		 */
+		String invitationFor(Caller caller) {
+			String email = this.emails.getOrDefault(caller, "nobody-" + unique() + "@example.com");
+			Session inviter = Accounts.registerOrganization();
+			Answer answer = Http.send("POST", "/api/v1/organizations/" + inviter.organizationId() + "/invitations",
+					Map.of("Authorization", "Bearer " + inviter.accessToken()),
+					json(Map.of("email", email, "role", "member")));
+			assertThat(answer.status()).as("invitation for " + caller + ": " + answer).isEqualTo(201);
+			return String.valueOf(JSON.readValue(answer.body(), Map.class).get("token"));
 		}
 
 		String freshRefreshToken() {
