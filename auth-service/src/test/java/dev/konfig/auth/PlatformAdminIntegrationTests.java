@@ -1,6 +1,7 @@
 package dev.konfig.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ class PlatformAdminIntegrationTests extends AuthIntegrationTest {
 		assertThat(firstItem).containsEntry("id", user(first).get("id"))
 			.containsEntry("is_platform_admin", false)
 			.containsEntry("suspended_at", null)
+			.containsEntry("last_login_at", null)
 			.containsKeys("full_name", "created_at");
 		assertThat(firstItem.get("memberships")).isEqualTo(List.of(Map.of("organization_id",
 				first.get("tenant_id"), "organization_name", first.get("tenant_name"), "role", "owner",
@@ -147,6 +149,17 @@ class PlatformAdminIntegrationTests extends AuthIntegrationTest {
 			.jsonPath("$.length()")
 			.isEqualTo(0);
 		assertThat(third).isNotNull();
+
+		// Registering is no login; logging in is, and the view shows when.
+		Instant beforeLogin = Instant.now().minusSeconds(60);
+		login(marker + "-a@example.test", PASSWORD).expectStatus().isOk();
+		call(adminToken, "GET", "/api/v1/admin/users?q=" + marker, null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].last_login_at")
+			.value(String.class, at -> assertThat(Instant.parse(at)).isBetween(beforeLogin, Instant.now()))
+			.jsonPath("$[1].last_login_at")
+			.value(at -> assertThat(at).isNull());
 
 		// Names are decoration: tenant-service down leaves them null, the view still answers.
 		tenant.lookupDown = true;

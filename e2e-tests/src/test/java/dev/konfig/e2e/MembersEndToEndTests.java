@@ -30,7 +30,7 @@ class MembersEndToEndTests {
 		Session owner = Accounts.registerOrganization();
 		String organization = owner.organizationId().toString();
 		String email = "invited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-		String token = invite(owner.accessToken(), "/api/v1/organizations/" + organization + "/invitations", email,
+		String token = Accounts.invite(owner.accessToken(), "/api/v1/organizations/" + organization + "/invitations", email,
 				"member");
 		assertThat(token).startsWith("kinv_");
 
@@ -104,7 +104,7 @@ class MembersEndToEndTests {
 		Session existing = Accounts.registerOrganization();
 		String organization = inviter.organizationId().toString();
 		// The seed frontend's path: POST /api/organizations/{id}/invite.
-		String token = invite(inviter.accessToken(), "/api/organizations/" + organization + "/invite",
+		String token = Accounts.invite(inviter.accessToken(), "/api/organizations/" + organization + "/invite",
 				existing.email(), "member");
 
 		Accounts.call(existing.accessToken(), HttpMethod.POST, "/api/v1/auth/accept-invitation", Map.of("token", token))
@@ -136,16 +136,6 @@ class MembersEndToEndTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.length()").isEqualTo(2);
-	}
-
-	private static String invite(String accessToken, String path, String email, String role) {
-		return String.valueOf(Accounts.call(accessToken, HttpMethod.POST, path, Map.of("email", email, "role", role))
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("token"));
 	}
 
 }

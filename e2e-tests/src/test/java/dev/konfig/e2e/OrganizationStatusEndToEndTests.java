@@ -1,14 +1,11 @@
 package dev.konfig.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 import dev.konfig.e2e.Accounts.ApiKey;
@@ -32,20 +29,22 @@ class OrganizationStatusEndToEndTests {
 		Session owner = Accounts.registerOrganization();
 		Session bystander = Accounts.registerOrganization();
 		ApiKey key = Accounts.createApiKey(owner, "read");
-		assertThat(namespaces(key)).isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.namespacesStatus(key)).isEqualTo(HttpStatus.OK);
 
 		setActive(owner, false);
-		assertThat(eventually(() -> login(owner), HttpStatus.FORBIDDEN, DELIVERY))
+		assertThat(Accounts.eventually(() -> Accounts.loginStatus(owner.email()), HttpStatus.FORBIDDEN, DELIVERY))
 			.as("login of a deactivated organization's owner").isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(eventually(() -> namespaces(key), HttpStatus.UNAUTHORIZED,
+		assertThat(Accounts.eventually(() -> Accounts.namespacesStatus(key), HttpStatus.UNAUTHORIZED,
 				DELIVERY.plus(Suite.API_KEY_CACHE_TTL)))
 			.as("a deactivated organization's API key").isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(login(bystander)).as("another organization's login").isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.loginStatus(bystander.email())).as("another organization's login").isEqualTo(HttpStatus.OK);
 
 		// The owner's access token still names the organization: with it the owner switches it on again.
 		setActive(owner, true);
-		assertThat(eventually(() -> login(owner), HttpStatus.OK, DELIVERY)).isEqualTo(HttpStatus.OK);
-		assertThat(eventually(() -> namespaces(key), HttpStatus.OK, DELIVERY.plus(Duration.ofSeconds(5))))
+		assertThat(Accounts.eventually(() -> Accounts.loginStatus(owner.email()), HttpStatus.OK, DELIVERY))
+			.isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.eventually(() -> Accounts.namespacesStatus(key), HttpStatus.OK,
+				DELIVERY.plus(Duration.ofSeconds(5))))
 			.as("the key works again once refusals are no longer cached").isEqualTo(HttpStatus.OK);
 	}
 
@@ -61,38 +60,6 @@ class OrganizationStatusEndToEndTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.status").isEqualTo(active ? "active" : "inactive");
-	}
-
-	private static HttpStatusCode login(Session session) {
-		return Accounts.gateway()
-			.post()
-			.uri("/api/v1/auth/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", session.email(), "password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus();
-	}
-
-	private static HttpStatusCode namespaces(ApiKey key) {
-		return Accounts.gateway()
-			.get()
-			.uri("/api/v1/namespaces")
-			.header("X-API-Key", key.key())
-			.exchange()
-			.returnResult(String.class)
-			.getStatus();
-	}
-
-	private static HttpStatusCode eventually(Supplier<HttpStatusCode> call, HttpStatus expected, Duration bound)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(bound);
-		HttpStatusCode status = call.get();
-		while (!status.equals(expected) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(200);
-			status = call.get();
-		}
-		return status;
 	}
 
 }

@@ -1,27 +1,20 @@
 package dev.konfig.e2e;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.konfig.e2e.Accounts.ApiKey;
 import dev.konfig.e2e.Accounts.Session;
-import dev.konfig.e2e.Accounts.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +37,10 @@ class PlatformAdminEndToEndTests {
 
 	@Test
 	void platformAdminDeactivatesAnOrganizationAndReadsItsEvents() throws Exception {
-		String admin = platformAdminToken();
+		String admin = Accounts.platformAdminToken();
 		Session victim = Accounts.registerOrganization();
 		ApiKey key = Accounts.createApiKey(victim, "read");
-		assertThat(namespaces(key)).isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.namespacesStatus(key)).isEqualTo(HttpStatus.OK);
 
 		List<Map<String, Object>> listed = call(admin, HttpMethod.GET,
 				"/api/v1/admin/organizations?q=" + victim.tokens().tenantName(), null)
@@ -66,9 +59,10 @@ class PlatformAdminEndToEndTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.is_active").isEqualTo(false);
-		assertThat(eventually(() -> login(victim), HttpStatus.FORBIDDEN, DELIVERY))
+		assertThat(Accounts.eventually(() -> Accounts.loginStatus(victim.email()), HttpStatus.FORBIDDEN, DELIVERY))
 			.as("login into the deactivated organization").isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(eventually(() -> namespaces(key), HttpStatus.UNAUTHORIZED, DELIVERY.plus(Suite.API_KEY_CACHE_TTL)))
+		assertThat(Accounts.eventually(() -> Accounts.namespacesStatus(key), HttpStatus.UNAUTHORIZED,
+				DELIVERY.plus(Suite.API_KEY_CACHE_TTL)))
 			.as("the deactivated organization's API key").isEqualTo(HttpStatus.UNAUTHORIZED);
 
 		// The system log shows another organization's trail, the admin's change included.
@@ -124,13 +118,13 @@ class PlatformAdminEndToEndTests {
 				.isForbidden();
 		});
 		// Nothing changed: the owner still signs in, the organization is active.
-		assertThat(login(owner)).isEqualTo(HttpStatus.OK);
-		assertThat(namespaces(key)).isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.loginStatus(owner.email())).isEqualTo(HttpStatus.OK);
+		assertThat(Accounts.namespacesStatus(key)).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
 	void overviewAndHealthShowOnlyWhatTheSuiteMeasures() {
-		String admin = platformAdminToken();
+		String admin = Accounts.platformAdminToken();
 		Map<String, Object> overview = call(admin, HttpMethod.GET, "/api/admin/overview", null).expectStatus()
 			.isOk()
 			.expectBody(OBJECT)
@@ -154,27 +148,6 @@ class PlatformAdminEndToEndTests {
 			.jsonPath("$[0].is_platform_admin").isEqualTo(true);
 	}
 
-	/** The configured administrator's access token, registering the account on first use. */
-	@SuppressWarnings("unchecked")
-	private static synchronized String platformAdminToken() {
-		HttpStatusCode registered = Accounts.gateway()
-			.post()
-			.uri("/api/v1/auth/register")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("tenant_name", "Platform " + UUID.randomUUID().toString().substring(0, 8), "email",
-					Suite.PLATFORM_ADMIN_EMAIL, "password", Accounts.PASSWORD, "full_name", "Platform Admin"))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus();
-		assertThat(registered.value()).isIn(201, 409);
-		Tokens tokens = Accounts.login(Suite.PLATFORM_ADMIN_EMAIL, Accounts.PASSWORD);
-		String payload = new String(Base64.getUrlDecoder().decode(tokens.accessToken().split("\\.")[1]),
-				StandardCharsets.UTF_8);
-		Map<String, Object> claims = JsonMapper.builder().build().readValue(payload, Map.class);
-		assertThat(List.of(((String) claims.get("scope")).split(" "))).contains("platform:admin");
-		return tokens.accessToken();
-	}
-
 	private static WebTestClient.ResponseSpec call(String token, HttpMethod method, String uri, Object body) {
 		WebTestClient.RequestBodySpec request = Accounts.gateway()
 			.method(method)
@@ -182,38 +155,6 @@ class PlatformAdminEndToEndTests {
 			.headers(headers -> headers.setBearerAuth(token));
 		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
 				: request.exchange();
-	}
-
-	private static HttpStatusCode login(Session session) {
-		return Accounts.gateway()
-			.post()
-			.uri("/api/v1/auth/login")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", session.email(), "password", Accounts.PASSWORD))
-			.exchange()
-			.returnResult(String.class)
-			.getStatus();
-	}
-
-	private static HttpStatusCode namespaces(ApiKey key) {
-		return Accounts.gateway()
-			.get()
-			.uri("/api/v1/namespaces")
-			.header("X-API-Key", key.key())
-			.exchange()
-			.returnResult(String.class)
-			.getStatus();
-	}
-
-	private static HttpStatusCode eventually(Supplier<HttpStatusCode> call, HttpStatus expected, Duration bound)
-			throws InterruptedException {
-		Instant deadline = Instant.now().plus(bound);
-		HttpStatusCode status = call.get();
-		while (!status.equals(expected) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(200);
-			status = call.get();
-		}
-		return status;
 	}
 
 }

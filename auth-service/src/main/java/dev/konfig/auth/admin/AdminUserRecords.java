@@ -13,11 +13,13 @@ final class AdminUserRecords {
 	}
 
 	/**
-	 * One user across the platform; {@code organization_name} is null when tenant-service could
-	 * not say (down, or the organization is gone).
+	 * One user across the platform; {@code last_login_at} is null until the first login, and
+	 * {@code organization_name} null when tenant-service could not say (down, or the organization
+	 * is gone).
 	 */
-	record AdminUserResponse(UUID id, String email, String fullName, Instant createdAt, Instant suspendedAt,
-			@JsonProperty("is_platform_admin") boolean isPlatformAdmin, List<AdminMembership> memberships) {
+	record AdminUserResponse(UUID id, String email, String fullName, Instant createdAt, Instant lastLoginAt,
+			Instant suspendedAt, @JsonProperty("is_platform_admin") boolean isPlatformAdmin,
+			List<AdminMembership> memberships) {
 	}
 
 	record AdminMembership(UUID organizationId, String organizationName, String role,
@@ -32,7 +34,7 @@ final class AdminUserRecords {
 	 * A user row as the admin view reads it (memberships come from a second query);
 	 * {@code emailKey} is PostgreSQL's {@code lower(email)}, the list's sort key.
 	 */
-	record UserRow(UUID id, String email, String fullName, Instant createdAt, Instant suspendedAt,
+	record UserRow(UUID id, String email, String fullName, Instant createdAt, Instant lastLoginAt, Instant suspendedAt,
 			boolean platformAdmin, String emailKey) {
 	}
 

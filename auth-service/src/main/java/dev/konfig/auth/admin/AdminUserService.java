@@ -164,8 +164,8 @@ class AdminUserService {
 						membership.role(), membership.active()));
 			}
 		}
-		return new AdminUserResponse(user.id(), user.email(), user.fullName(), user.createdAt(), user.suspendedAt(),
-				user.platformAdmin(), own);
+		return new AdminUserResponse(user.id(), user.email(), user.fullName(), user.createdAt(), user.lastLoginAt(),
+				user.suspendedAt(), user.platformAdmin(), own);
 	}
 
 }

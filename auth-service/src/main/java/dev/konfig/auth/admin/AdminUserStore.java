@@ -22,8 +22,8 @@ import dev.konfig.auth.admin.AdminUserRecords.UserTotals;
 @Repository
 class AdminUserStore {
 
-	private static final String COLUMNS = "u.id, u.email, u.full_name, u.created_at, u.suspended_at, u.is_platform_admin, "
-			+ "lower(u.email) as email_key";
+	private static final String COLUMNS = "u.id, u.email, u.full_name, u.created_at, u.last_login_at, u.suspended_at, "
+			+ "u.is_platform_admin, lower(u.email) as email_key";
 
 	private final DatabaseClient db;
 
@@ -144,7 +144,7 @@ class AdminUserStore {
 	private static UserRow user(Readable row) {
 		return new UserRow(row.get("id", UUID.class), row.get("email", String.class),
 				row.get("full_name", String.class), row.get("created_at", Instant.class),
-				row.get("suspended_at", Instant.class), Boolean.TRUE.equals(row.get("is_platform_admin", Boolean.class)),
+				row.get("last_login_at", Instant.class), row.get("suspended_at", Instant.class), Boolean.TRUE.equals(row.get("is_platform_admin", Boolean.class)),
 				row.get("email_key", String.class));
 	}
 

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,7 +28,7 @@ import dev.konfig.tenant.admin.AdminRecords.Overview;
 import reactor.core.publisher.Mono;
 
 /**
- * The platform admin's organizations, overview and health (platform admins only, whatever
+ * The platform admin's organizations (list, details, switch, delete), overview and health (platform admins only, whatever
  * organization their token names; every other caller 403).
  */
 @RestController
@@ -71,6 +73,17 @@ class AdminController {
 			}
 			return this.organizations.setActive(caller, id, patch.isActive());
 		});
+	}
+
+	/**
+	 * Deletes the organization as its owner could (spec §6 without the membership), with
+	 * {@code ?confirm=<the exact name>}; 204.
+	 */
+	@DeleteMapping("/organizations/{id}")
+	Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal KonfigPrincipal caller, @PathVariable UUID id,
+			@RequestParam(required = false) String confirm) {
+		return Mono.defer(() -> this.organizations.delete(caller, id, confirm))
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@GetMapping("/overview")

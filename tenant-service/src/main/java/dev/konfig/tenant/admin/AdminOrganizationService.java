@@ -18,12 +18,15 @@ import dev.konfig.tenant.admin.AdminRecords.AdminOrganizationDetails;
 import dev.konfig.tenant.admin.AdminRecords.Usage;
 import dev.konfig.tenant.organization.OrganizationAdministration;
 import dev.konfig.tenant.organization.OrganizationResponse;
+import dev.konfig.tenant.shop.OrganizationShops;
+import dev.konfig.tenant.stats.OrganizationStats;
 import reactor.core.publisher.Mono;
 
 /**
- * Every organization for platform admins, with what the other services know about each: member
- * counts from auth-service, print jobs this month from print-service, storage from file-service,
- * asked for a whole page at once. One service down never fails the page; its numbers are null.
+ * Every organization for platform admins, with its shops counted here and what the other services
+ * know about each: member counts from auth-service, print jobs this month from print-service,
+ * storage from file-service, asked for a whole page at once. One service down never fails the
+ * page; its numbers are null. The details add the organization's statistics (ST-1).
  */
 @Service
 class AdminOrganizationService {
@@ -36,17 +39,27 @@ class AdminOrganizationService {
 
 	private final PlatformPeers peers;
 
-	AdminOrganizationService(OrganizationAdministration organizations, PlatformPeers peers) {
+	private final OrganizationShops shops;
+
+	private final OrganizationStats stats;
+
+	AdminOrganizationService(OrganizationAdministration organizations, PlatformPeers peers, OrganizationShops shops,
+			OrganizationStats stats) {
 		this.organizations = organizations;
 		this.peers = peers;
+		this.shops = shops;
+		this.stats = stats;
 	}
 
 	Mono<Page<AdminOrganization>> list(KonfigPrincipal caller, String q, Boolean active, PageRequest request) {
 		caller.requirePlatformAdmin();
-		return this.organizations.list(q, active, request)
-			.flatMap(page -> usages(page.items().stream().map(OrganizationResponse::id).toList())
-				.map(usages -> new Page<>(page.items().stream().map(item -> item(item, usages)).toList(),
-						page.nextCursor())));
+		return this.organizations.list(q, active, request).flatMap(page -> {
+			List<UUID> ids = page.items().stream().map(OrganizationResponse::id).toList();
+			return Mono.zip(usages(ids), this.shops.countsOf(ids))
+				.map(all -> new Page<>(
+						page.items().stream().map(item -> item(item, all.getT1(), all.getT2())).toList(),
+						page.nextCursor()));
+		});
 	}
 
 	Mono<AdminOrganizationDetails> get(KonfigPrincipal caller, UUID id) {
@@ -62,19 +75,28 @@ class AdminOrganizationService {
 			.flatMap(this::details);
 	}
 
+	/** Re-reads the caller's flag at auth-service first, then deletes the organization. */
+	Mono<Void> delete(KonfigPrincipal caller, UUID id, String confirm) {
+		caller.requirePlatformAdmin();
+		return this.peers.requireStillPlatformAdmin(caller.userId()).then(this.organizations.delete(id, confirm));
+	}
+
+	/**
+	 * The list item and the organization's statistics (ST-1, as its members read them). A service
+	 * that could not answer one or the other is named in {@code unavailable}.
+	 */
 	private Mono<AdminOrganizationDetails> details(OrganizationResponse organization) {
-		return usages(List.of(organization.id())).map(usages -> {
+		List<UUID> ids = List.of(organization.id());
+		return Mono.zip(usages(ids), this.shops.countsOf(ids), this.stats.of(organization.id())).map(all -> {
 			List<String> unavailable = new ArrayList<>();
-			usages.forEach((service, items) -> {
+			all.getT1().forEach((service, items) -> {
 				if (items.isEmpty()) {
 					unavailable.add(service);
 				}
 			});
-			JsonNode members = usages.get(PlatformPeers.AUTH)
-				.map(items -> items.get(organization.id()))
-				.map(item -> item.get("members"))
-				.orElse(null);
-			return new AdminOrganizationDetails(item(organization, usages), members, List.copyOf(unavailable));
+			unavailable.sort(null);
+			return new AdminOrganizationDetails(item(organization, all.getT1(), all.getT2()),
+					all.getT3().alsoUnavailable(unavailable));
 		});
 	}
 
@@ -92,7 +114,7 @@ class AdminOrganizationService {
 	}
 
 	private static AdminOrganization item(OrganizationResponse organization,
-			Map<String, Optional<Map<UUID, JsonNode>>> usages) {
+			Map<String, Optional<Map<UUID, JsonNode>>> usages, Map<UUID, OrganizationShops.Counts> shops) {
 		Long members = number(usages.get(PlatformPeers.AUTH), organization.id(), "members", "total");
 		Long printJobs = number(usages.get(PRINT), organization.id(), "print_jobs_this_month");
 		Optional<Map<UUID, JsonNode>> files = usages.get(FILE);
@@ -103,7 +125,7 @@ class AdminOrganizationService {
 			storage = stored + (archived == null ? 0 : archived);
 		}
 		return new AdminOrganization(organization, "active".equals(organization.status()), members,
-				new Usage(printJobs, storage));
+				shops.get(organization.id()).total(), new Usage(printJobs, storage));
 	}
 
 	/**

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 import dev.konfig.tenant.organization.OrganizationResponse;
+import dev.konfig.tenant.stats.StatsResponse;
 
 /** Requests and answers of the admin endpoints. */
 final class AdminRecords {
@@ -22,22 +23,23 @@ final class AdminRecords {
 
 	/**
 	 * An organization in the admin list: the organization as every API shows it, plus its
-	 * members (from auth-service) and its usage (from print-service and file-service);
-	 * {@code null} where the service that knows could not answer.
+	 * members (from auth-service), its shops (counted here) and its usage (from print-service and
+	 * file-service); {@code null} where the service that knows could not answer.
 	 */
 	record AdminOrganization(@JsonUnwrapped OrganizationResponse organization,
-			@JsonProperty("is_active") boolean isActive, Long memberCount, Usage usage) {
+			@JsonProperty("is_active") boolean isActive, Long memberCount, long shopCount, Usage usage) {
 	}
 
 	record Usage(Long printJobsThisMonth, Long storageUsedBytes) {
 	}
 
 	/**
-	 * One organization in detail: the list item, auth-service's members section, and which
-	 * services could not answer.
+	 * One organization in detail: the list item and the organization's statistics (ST-1:
+	 * {@code organization_id}, {@code generated_at}, {@code members}, {@code shops}, {@code files},
+	 * {@code printers}, {@code print_jobs}, {@code unavailable}) side by side.
 	 */
 	record AdminOrganizationDetails(@JsonUnwrapped AdminOrganization organization,
-			@JsonInclude(JsonInclude.Include.ALWAYS) JsonNode members, List<String> unavailable) {
+			@JsonUnwrapped StatsResponse stats) {
 	}
 
 	/** {@code PATCH /api/v1/admin/organizations/{id}}. */

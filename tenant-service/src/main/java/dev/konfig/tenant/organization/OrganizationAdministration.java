@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 /**
  * Organizations as the platform's administration sees them: all of them, whoever the caller
  * belongs to. Callers (the {@code admin} package) check who may do this; here are only the reads
- * and the one change an admin makes, switching an organization on or off, with the same event
- * an owner's switch writes (so auth-service's projection refuses its logins and keys alike).
+ * and the changes an admin makes, switching an organization on or off and deleting it, with the
+ * same events an owner's switch or deletion writes (so auth-service's projection refuses its
+ * logins and keys alike, and every service forgets a deleted organization alike).
  */
 @Service
 public class OrganizationAdministration {
@@ -117,6 +118,15 @@ public class OrganizationAdministration {
 			.flatMap(before -> this.organizations.update(id, null, null, patch)
 				.flatMap(after -> this.service.recordUpdated(before, after, Map.of("via", "admin")).thenReturn(after))))
 			.map(this.service::response);
+	}
+
+	/**
+	 * Deletes the organization as an owner's deletion does (same checks of {@code confirm}, same
+	 * transaction, same {@code organization.deleted}), with {@code reason: deleted_by_admin} and
+	 * {@code via: "admin"}.
+	 */
+	public Mono<Void> delete(UUID id, String confirm) {
+		return this.service.deleteConfirmed(id, confirm, Map.of("reason", "deleted_by_admin", "via", "admin"));
 	}
 
 	public Mono<Counts> counts() {

@@ -193,19 +193,32 @@ class OrganizationService {
 				if (!role.atLeast(Role.OWNER) || !principal.isUser()) {
 					return Mono.error(new ForbiddenException("Deleting the organization needs the owner role"));
 				}
-				return this.transaction.transactional(this.organizations.findByIdForUpdate(id)
-					.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
-					.flatMap(current -> {
-						if (confirm == null || !confirm.equals(current.name())) {
-							return Mono.error(new InvalidOrganizationRequestException("confirm",
-									"must be the organization's exact name"));
-						}
-						return this.shops.deleteAllOf(id)
-							.flatMap(shopsDeleted -> this.organizations.delete(id)
-								.flatMap(deleted -> recordDeleted(deleted, "deleted_by_owner",
-										Map.of("shops_deleted", shopsDeleted))));
-					}));
+				return deleteConfirmed(id, confirm, Map.of("reason", "deleted_by_owner"));
 			});
+	}
+
+	/**
+	 * The deletion itself, for whoever was allowed to ask (an owner, or a platform admin): 404
+	 * when the organization is gone, 400 naming {@code confirm} unless it is the exact name; else
+	 * one transaction removes the shops and the organization and appends
+	 * {@code organization.deleted} with {@code shops_deleted} and {@code how} (its reason, and
+	 * {@code via} for an admin).
+	 */
+	Mono<Void> deleteConfirmed(UUID id, String confirm, Map<String, Object> how) {
+		return this.transaction.transactional(this.organizations.findByIdForUpdate(id)
+			.switchIfEmpty(Mono.error(() -> new OrganizationNotFoundException(id)))
+			.flatMap(current -> {
+				if (confirm == null || !confirm.equals(current.name())) {
+					return Mono.error(new InvalidOrganizationRequestException("confirm",
+							"must be the organization's exact name"));
+				}
+				return this.shops.deleteAllOf(id).flatMap(shopsDeleted -> this.organizations.delete(id)
+					.flatMap(deleted -> {
+						Map<String, Object> data = new LinkedHashMap<>(how);
+						data.put("shops_deleted", shopsDeleted);
+						return recordDeleted(deleted, data);
+					}));
+			}));
 	}
 
 	/**
@@ -264,13 +277,13 @@ class OrganizationService {
 
 	/** Deletion is a change of its own, so its event counts one version past the last row. */
 	private Mono<Void> recordDeleted(Organization deleted, String reason) {
-		return recordDeleted(deleted, reason, Map.of());
+		return recordDeleted(deleted, Map.of("reason", reason));
 	}
 
-	private Mono<Void> recordDeleted(Organization deleted, String reason, Map<String, Object> more) {
+	/** {@code more} holds at least the {@code reason}. */
+	private Mono<Void> recordDeleted(Organization deleted, Map<String, Object> more) {
 		Map<String, Object> data = state(deleted, deleted.version() + 1);
 		data.putAll(snapshot(deleted));
-		data.put("reason", reason);
 		data.putAll(more);
 		return record(deleted.id(), "organization.deleted", data);
 	}

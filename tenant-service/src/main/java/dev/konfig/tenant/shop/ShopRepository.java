@@ -3,6 +3,7 @@ package dev.konfig.tenant.shop;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -195,17 +196,18 @@ class ShopRepository {
 			.one();
 	}
 
-	/** Shops of the organization per platform, active or not. */
-	Flux<PlatformCount> countsByPlatform(UUID organizationId) {
-		return this.db.sql("SELECT platform, count(*) AS total, count(*) FILTER (WHERE is_active) AS active "
-				+ "FROM shops WHERE organization_id = :organizationId GROUP BY platform ORDER BY platform")
-			.bind("organizationId", organizationId)
-			.map(row -> new PlatformCount(row.get("platform", String.class), row.get("total", Long.class),
-					row.get("active", Long.class)))
+	/** Shops of these organizations per organization and platform, active or not. */
+	Flux<PlatformCount> countsByPlatform(Collection<UUID> organizationIds) {
+		return this.db.sql("SELECT organization_id, platform, count(*) AS total, count(*) FILTER (WHERE is_active) AS active "
+				+ "FROM shops WHERE organization_id = ANY(:organizationIds) GROUP BY organization_id, platform "
+				+ "ORDER BY organization_id, platform")
+			.bind("organizationIds", organizationIds.toArray(UUID[]::new))
+			.map(row -> new PlatformCount(row.get("organization_id", UUID.class), row.get("platform", String.class),
+					row.get("total", Long.class), row.get("active", Long.class)))
 			.all();
 	}
 
-	record PlatformCount(String platform, long total, long active) {
+	record PlatformCount(UUID organizationId, String platform, long total, long active) {
 	}
 
 	private static Parameter bytes(@Nullable byte[] value) {

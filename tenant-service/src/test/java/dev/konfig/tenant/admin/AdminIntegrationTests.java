@@ -57,8 +57,12 @@ class AdminIntegrationTests {
 	/** A user whose flag auth-service cannot tell (it fails). */
 	static final UUID flagUnknown = UUID.randomUUID();
 
+	/** What auth-service answers as the memberships of a bearer token (none unless set). */
+	static final Map<String, List<Map<String, Object>>> membershipsByToken = new ConcurrentHashMap<>();
+
 	static {
-		auth.answer("/api/v1/auth/memberships", request -> new StubPeer.Answer(200, List.of(), 0));
+		auth.answer("/api/v1/auth/memberships", request -> new StubPeer.Answer(200, membershipsByToken
+			.getOrDefault(((String) request.get("authorization")).replaceFirst("^Bearer ", ""), List.of()), 0));
 		auth.answer("/internal/users/", request -> {
 			String path = (String) request.get("path");
 			UUID user = UUID.fromString(path.split("/")[3]);
@@ -111,7 +115,8 @@ class AdminIntegrationTests {
 
 	@Test
 	void refusesOwnersApiKeysAndServicesOnEveryAdminPath() {
-		UUID organization = organization(uniqueName("Refused"));
+		String name = uniqueName("Refused");
+		UUID organization = organization(name);
 		List<String> refused = List.of(tokens.user(UUID.randomUUID(), organization, Role.OWNER),
 				tokens.user(UUID.randomUUID(), organization, Role.ADMIN),
 				tokens.apiKey(UUID.randomUUID(), organization, "read", "write", "platform:admin"),
@@ -124,6 +129,7 @@ class AdminIntegrationTests {
 			call(token, HttpMethod.PATCH, "/api/v1/admin/organizations/" + organization, Map.of("is_active", false))
 				.expectStatus()
 				.isForbidden();
+			deleteAsAdmin(token, organization, name).expectStatus().isForbidden();
 		}
 		assertThat(OutboxRows.forEntity("tenant", organization)).extracting(event -> event.get("event_type"))
 			.containsExactly("organization.created");
@@ -135,6 +141,9 @@ class AdminIntegrationTests {
 		UUID b = organization(prefix + " b");
 		UUID a = organization(prefix + " A");
 		UUID c = organization(prefix + " c");
+		String owner = owner(a);
+		shop(owner, a, "One", "etsy");
+		shop(owner, a, "Two", "shopify");
 
 		EntityExchangeResult<List<Map<String, Object>>> page = call(this.adminToken, HttpMethod.GET,
 				"/api/v1/admin/organizations?q=" + prefix.toLowerCase() + "&limit=2", null)
@@ -144,10 +153,12 @@ class AdminIntegrationTests {
 			.returnResult();
 		List<Map<String, Object>> items = page.getResponseBody();
 		assertThat(items).extracting(item -> item.get("id")).containsExactly(a.toString(), b.toString());
+		assertThat(items.get(1)).containsEntry("shop_count", 0);
 		assertThat(items.get(0)).containsEntry("name", prefix + " A")
 			.containsEntry("is_active", true)
 			.containsEntry("status", "active")
 			.containsEntry("member_count", 3)
+			.containsEntry("shop_count", 2)
 			.containsEntry("usage", usage(null, 1024))
 			.containsKeys("settings", "description", "created_at")
 			.doesNotContainKeys("api_calls_this_month");
@@ -172,19 +183,89 @@ class AdminIntegrationTests {
 	}
 
 	@Test
-	void showsOneOrganizationWithItsMembersAndWhatCouldNotAnswer() {
+	void showsOneOrganizationWithItsStatisticsAndWhatCouldNotAnswer() {
 		UUID organization = organization(uniqueName("Details"));
+		String owner = owner(organization);
+		shop(owner, organization, "One", "etsy");
+		shop(owner, organization, "Two", "etsy");
+		shop(owner, organization, "Three", "shopify");
 		call(this.adminToken, HttpMethod.GET, "/api/v1/admin/organizations/" + organization, null).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.id").isEqualTo(organization.toString())
+			.jsonPath("$.is_active").isEqualTo(true)
 			.jsonPath("$.member_count").isEqualTo(3)
+			.jsonPath("$.shop_count").isEqualTo(3)
+			.jsonPath("$.usage.storage_used_bytes").isEqualTo(1024)
+			// The organization's statistics, as its members read them (ST-1).
+			.jsonPath("$.organization_id").isEqualTo(organization.toString())
+			.jsonPath("$.generated_at").isNotEmpty()
+			.jsonPath("$.members.total").isEqualTo(3)
 			.jsonPath("$.members.by_role.member").isEqualTo(2)
 			.jsonPath("$.members.pending_invitations").isEqualTo(1)
-			.jsonPath("$.usage.storage_used_bytes").isEqualTo(1024)
+			.jsonPath("$.shops.total").isEqualTo(3)
+			.jsonPath("$.shops.active").isEqualTo(3)
+			.jsonPath("$.shops.by_platform.etsy").isEqualTo(2)
+			.jsonPath("$.shops.by_platform.shopify").isEqualTo(1)
+			.jsonPath("$.files.total_files").isEqualTo(4)
+			.jsonPath("$.files.total_bytes").isEqualTo(1000)
+			.jsonPath("$.files.archived.count").isEqualTo(1)
+			.jsonPath("$.printers").value(value -> assertThat(value).isNull())
+			.jsonPath("$.print_jobs").value(value -> assertThat(value).isNull())
 			.jsonPath("$.unavailable").isEqualTo(List.of("print-service"));
 		call(this.adminToken, HttpMethod.GET, "/api/v1/admin/organizations/" + UUID.randomUUID(), null).expectStatus()
 			.isNotFound();
+	}
+
+	@Test
+	void deletesAnOrganizationAsItsOwnerWouldAfterReReadingTheFlag() {
+		String name = uniqueName("Deleted by admin");
+		UUID organization = organization(name);
+		String owner = owner(organization);
+		shop(owner, organization, "One", "etsy");
+		shop(owner, organization, "Two", "manual");
+
+		// Bad or missing confirm: 400 naming it, nothing deleted.
+		for (String confirm : new String[] { null, "", name.toUpperCase(), name + " " }) {
+			deleteAsAdmin(this.adminToken, organization, confirm).expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.errors[0].field").isEqualTo("confirm");
+		}
+		// The token says platform:admin, auth-service no longer does: 403; auth-service unable to say: 503.
+		UUID revoked = UUID.randomUUID();
+		deleteAsAdmin(tokens.platformAdmin(revoked, UUID.randomUUID(), Role.MEMBER), organization, name).expectStatus()
+			.isForbidden();
+		deleteAsAdmin(tokens.platformAdmin(flagUnknown, UUID.randomUUID(), Role.MEMBER), organization, name)
+			.expectStatus()
+			.isEqualTo(503);
+		deleteAsAdmin(this.adminToken, UUID.randomUUID(), name).expectStatus().isNotFound();
+		assertThat(OutboxRows.forEntity("tenant", organization)).extracting(event -> event.get("event_type"))
+			.containsExactly("organization.created");
+		call(this.adminToken, HttpMethod.GET, "/api/v1/admin/organizations/" + organization, null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.shop_count").isEqualTo(2);
+
+		deleteAsAdmin(this.adminToken, organization, name).expectStatus().isNoContent();
+		call(this.adminToken, HttpMethod.GET, "/api/v1/admin/organizations/" + organization, null).expectStatus()
+			.isNotFound();
+		call(owner, HttpMethod.GET, "/api/v1/organizations/" + organization + "/shops", null).expectBody().json("[]");
+		deleteAsAdmin(this.adminToken, organization, name).expectStatus().isNotFound();
+
+		List<Map<String, Object>> events = OutboxRows.forEntity("tenant", organization);
+		assertThat(events).extracting(event -> event.get("event_type"))
+			.containsExactly("organization.created", "organization.deleted");
+		Map<String, Object> deleted = events.get(1);
+		assertThat(deleted).containsEntry("organization_id", organization.toString())
+			.containsEntry("actor", Map.of("id", this.adminId.toString(), "type", "user"));
+		assertThat((Map<String, Object>) deleted.get("event_data")).containsEntry("name", name)
+			.containsEntry("reason", "deleted_by_admin")
+			.containsEntry("via", "admin")
+			.containsEntry("shops_deleted", 2);
+
+		// The name is free again (OD-5).
+		organization(name);
 	}
 
 	@Test
@@ -338,6 +419,33 @@ class AdminIntegrationTests {
 	private String platformAdmin(UUID userId) {
 		platformAdmins.add(userId);
 		return tokens.platformAdmin(userId, UUID.randomUUID(), Role.MEMBER);
+	}
+
+	/** A token of a new user auth-service knows as the organization's owner. */
+	private static String owner(UUID organization) {
+		String token = tokens.user(UUID.randomUUID(), organization, Role.OWNER);
+		membershipsByToken.put(token, List.of(Map.of("organization_id", organization.toString(), "role", "owner")));
+		return token;
+	}
+
+	private void shop(String owner, UUID organization, String name, String platform) {
+		call(owner, HttpMethod.POST, "/api/v1/organizations/" + organization + "/shops",
+				Map.of("name", name, "platform", platform))
+			.expectStatus()
+			.isCreated();
+	}
+
+	private WebTestClient.ResponseSpec deleteAsAdmin(String token, UUID organization, String confirm) {
+		return this.http.delete()
+			.uri(builder -> {
+				builder.path("/api/v1/admin/organizations/" + organization);
+				if (confirm != null) {
+					builder.queryParam("confirm", "{confirm}");
+				}
+				return builder.build(Map.of("confirm", (confirm == null) ? "" : confirm));
+			})
+			.headers(headers -> headers.setBearerAuth(token))
+			.exchange();
 	}
 
 	private UUID organization(String name) {

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A peer service of the admin endpoints over real HTTP: each path (matched by prefix, longest
- * first) answers what the test set, computed from the request body; every call is recorded.
+ * first) answers what the test set, computed from the request ({@code path}, {@code body} and
+ * {@code authorization}); every call is recorded.
  */
 final class StubPeer {
 
@@ -70,7 +71,9 @@ final class StubPeer {
 				.max(java.util.Comparator.comparingInt(entry -> entry.getKey().length()))
 				.map(Map.Entry::getValue)
 				.orElse(request -> new Answer(404, Map.of("detail", "no stub for " + path), 0));
-			Answer chosen = answer.apply(Map.of("path", path, "body", body));
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			Answer chosen = answer.apply(Map.of("path", path, "body", body, "authorization",
+					(authorization == null) ? "" : authorization));
 			if (chosen.delayMillis() > 0) {
 				try {
 					Thread.sleep(chosen.delayMillis());
