@@ -319,6 +319,11 @@ final class ApiRequests {
 					call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId(),
 							json(Map.of("is_active", false)))));
 		}
+		rules.put("DELETE /api/v1/admin/organizations/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
+				call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId() + "?confirm="
+						+ java.net.URLEncoder.encode(call.fixtures().owner.tokens().tenantName(),
+								java.nio.charset.StandardCharsets.UTF_8),
+						null)));
 		rules.put("GET /api/v1/admin/organizations/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
 				call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId(), null)));
 		return rules;
