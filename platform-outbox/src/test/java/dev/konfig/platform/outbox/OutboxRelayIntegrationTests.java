@@ -179,10 +179,13 @@ class OutboxRelayIntegrationTests {
 		assertThat(query("SELECT count(*) FROM outbox_deliveries d JOIN outbox o ON o.id = d.event_id "
 				+ "WHERE d.next_attempt_at > o.created_at AND d.delivered_at IS NULL")).isEqualTo(1);
 		List<Long> tries = this.audit.calls.stream().map(StubAuditService.Call::nanos).toList();
+		// Half the initial backoff is the shortest jittered delay. Arrivals at the stub carry their
+		// own scheduling noise on a loaded machine, so each gap gets a margin and their mean none.
 		for (int i = 1; i < tries.size(); i++) {
-			// Half the initial backoff is the shortest jittered delay.
-			assertThat(Duration.ofNanos(tries.get(i) - tries.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(90));
+			assertThat(Duration.ofNanos(tries.get(i) - tries.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(40));
 		}
+		assertThat(Duration.ofNanos((tries.get(tries.size() - 1) - tries.get(0)) / (tries.size() - 1)))
+			.isGreaterThanOrEqualTo(Duration.ofMillis(90));
 
 		this.audit.status = 200;
 
