@@ -20,10 +20,13 @@ RUN --mount=type=cache,target=/root/.m2,sharing=locked \
  && java -Djarmode=tools -jar /workspace/app.jar extract --layers --launcher --destination /workspace/extracted
 
 # --- runtime: a JRE, the jar's layers from least to most often changed, a non-root user ---
+# (/var/lib/konfig/files is file-service's storage root: a named volume mounted there starts
+# with this directory's owner, so the non-root user can write it.)
 FROM eclipse-temurin:25-jre
 ARG MODULE
 LABEL org.opencontainers.image.title="konfig-$MODULE"
-RUN groupadd --system konfig && useradd --system --gid konfig --home-dir /app --no-create-home konfig
+RUN groupadd --system konfig && useradd --system --gid konfig --home-dir /app --no-create-home konfig \
+ && mkdir -p /var/lib/konfig/files && chown -R konfig:konfig /var/lib/konfig
 WORKDIR /app
 COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./

@@ -81,6 +81,11 @@ final class ApiRequests {
 			return new Rule(true, Least.NONE, null, false, false, request);
 		}
 
+		/** Needs no credential, but checks one that is presented (not one of the gateway's public paths). */
+		static Rule openChecking(Function<Call, Request> request) {
+			return new Rule(true, Least.MEMBER, null, false, false, request);
+		}
+
 		static Rule scoped(Least users, String keyScope, Function<Call, Request> request) {
 			return new Rule(false, users, keyScope, true, false, request);
 		}
@@ -97,7 +102,9 @@ final class ApiRequests {
 		/** The answer this caller must get: 0 means success (2xx). */
 		int expected(Caller caller) {
 			if (this.isPublic) {
-				return 0;
+				// Outside the gateway's public paths a credential that is presented is checked, even
+				// where none is needed: a stale one is refused.
+				return (caller.stale() && this.users == Least.MEMBER) ? 401 : 0;
 			}
 			if (caller == Caller.NOBODY || caller.stale()) {
 				return 401;
@@ -122,7 +129,17 @@ final class ApiRequests {
 	}
 
 	/** One request: its path and query (encoded), and a JSON body or null. */
-	record Request(String path, String body) {
+	record Request(String path, String body, Map<String, String> headers) {
+
+		Request(String path, String body) {
+			this(path, body, Map.of());
+		}
+
+		/** Whether the body is JSON (not a file's bytes). */
+		boolean json() {
+			return this.headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase);
+		}
+
 	}
 
 	/** The caller and the organization a request is built for. */
@@ -326,6 +343,50 @@ final class ApiRequests {
 						null)));
 		rules.put("GET /api/v1/admin/organizations/{id}", Rule.own(Least.PLATFORM_ADMIN, null,
 				call -> new Request("/api/v1/admin/organizations/" + call.fixtures().owner.organizationId(), null)));
+		// file-service: files of the caller's organization (the organization comes from the token)
+		for (String list : List.of("/api/v1/files", "/api/v1/files/search")) {
+			rules.put("GET " + list, Rule.own(Least.MEMBER, "read", call -> new Request(list, null)));
+		}
+		for (String upload : List.of("/api/v1/files", "/api/v1/files/upload")) {
+			rules.put("POST " + upload, Rule.own(Least.MEMBER, "write", call -> new Request(
+					upload + "?file_type=design&filename=matrix.png", Fixtures.png(), Map.of("Content-Type", "image/png"))));
+		}
+		rules.put("GET /api/v1/files/stats/storage",
+				Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/files/stats/storage", null)));
+		rules.put("POST /api/v1/files/lookup", Rule.own(Least.MEMBER, "write",
+				call -> new Request("/api/v1/files/lookup", json(Map.of("ids", List.of(call.fixtures().fileId))))));
+		rules.put("GET /api/v1/files/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/files/" + call.fixtures().fileId, null)));
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " /api/v1/files/{id}", Rule.scoped(Least.MEMBER, "write",
+					call -> new Request("/api/v1/files/" + call.fixtures().freshFile(), json(Map.of("filename", "renamed.png")))));
+		}
+		rules.put("DELETE /api/v1/files/{id}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request("/api/v1/files/" + call.fixtures().freshFile(), null)));
+		rules.put("POST /api/v1/files/{id}/restore", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request("/api/v1/files/" + call.fixtures().freshArchivedFile() + "/restore", null)));
+		for (String content : List.of("content", "download")) {
+			for (String method : List.of("GET", "HEAD")) {
+				rules.put(method + " /api/v1/files/{id}/" + content, Rule.scoped(Least.MEMBER, "read",
+						call -> new Request("/api/v1/files/" + call.fixtures().fileId + "/" + content, null)));
+			}
+		}
+		// Resumable uploads (tus 1.0): discovery is open, the rest is a file write of the caller's organization.
+		rules.put("OPTIONS /api/v1/files/uploads", Rule.openChecking(call -> new Request("/api/v1/files/uploads", null)));
+		rules.put("POST /api/v1/files/uploads", Rule.own(Least.MEMBER, "write", call -> new Request("/api/v1/files/uploads",
+				null, Map.of("Tus-Resumable", "1.0.0", "Upload-Length", "1000", "Upload-Metadata", Fixtures.tusMetadata()))));
+		rules.put("HEAD /api/v1/files/uploads/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request(call.fixtures().freshUpload(), null, Map.of("Tus-Resumable", "1.0.0"))));
+		rules.put("PATCH /api/v1/files/uploads/{id}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshUpload(), "x".repeat(100), Map.of("Tus-Resumable", "1.0.0",
+						"Upload-Offset", "0", "Content-Type", "application/offset+octet-stream"))));
+		rules.put("DELETE /api/v1/files/uploads/{id}", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request(call.fixtures().freshUpload(), null, Map.of("Tus-Resumable", "1.0.0"))));
+		rules.put("GET /api/v1/admin/files/usage",
+				Rule.own(Least.PLATFORM_ADMIN, null, call -> new Request("/api/v1/admin/files/usage", null)));
+		rules.put("PUT /api/v1/admin/files/quotas/{organizationId}", Rule.own(Least.PLATFORM_ADMIN, null,
+				call -> new Request(call.fixtures().in("/api/v1/admin/files/quotas/{organizationId}"),
+						json(Map.of("quota_bytes", 1, "max_files", 1)))));
 		return rules;
 	}
 
@@ -360,6 +421,8 @@ final class ApiRequests {
 		final String eventId;
 
 		final String shopId;
+
+		final String fileId;
 
 		final String invitationId;
 
@@ -400,6 +463,7 @@ final class ApiRequests {
 					Map.of("key", "shared", "value", Map.of("version", 1), "value_type", "json"), 201);
 			owner("PATCH", this.configPath, Map.of("value", Map.of("version", 2)), 200);
 			this.shopId = freshShop();
+			this.fileId = freshFile();
 			this.invitationId = String.valueOf(freshInvitation().get("id"));
 			this.eventId = firstEventId();
 			awaitStaleRefused();
@@ -422,6 +486,44 @@ final class ApiRequests {
 		/** A path of the organization under test (its id in place of the template's). */
 		String in(String template) {
 			return template.replace("{organizationId}", this.owner.organizationId().toString());
+		}
+
+		private static final java.util.concurrent.atomic.AtomicInteger SEED = new java.util.concurrent.atomic.AtomicInteger();
+
+		/** A small PNG, different every time (so no upload is a duplicate), as ISO-8859-1 text. */
+		static String png() {
+			byte[] bytes = FilesEndToEndTests.png(8, 8, 11811, SEED.incrementAndGet());
+			return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+
+		static String tusMetadata() {
+			java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+			return "filename " + base64.encodeToString("matrix.bin".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+					+ ",file_type " + base64.encodeToString("other".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+		String freshFile() {
+			Answer answer = Http.send("POST", "/api/v1/files?file_type=design&filename=target.png",
+					Map.of("Authorization", "Bearer " + this.owner.accessToken(), "Content-Type", "image/png"), png());
+			assertThat(answer.status()).as("upload: " + answer).isEqualTo(201);
+			return String.valueOf(JSON.readValue(answer.body(), Map.class).get("id"));
+		}
+
+		String freshArchivedFile() {
+			String id = freshFile();
+			owner("DELETE", "/api/v1/files/" + id, null, 204);
+			return id;
+		}
+
+		/** A resumable upload just created: its path. */
+		String freshUpload() {
+			Answer answer = Http.send("POST", "/api/v1/files/uploads",
+					Map.of("Authorization", "Bearer " + this.owner.accessToken(), "Tus-Resumable", "1.0.0", "Upload-Length",
+							"1000", "Upload-Metadata", tusMetadata()),
+					null);
+			assertThat(answer.status()).as("resumable upload: " + answer).isEqualTo(201);
+			String location = answer.location();
+			return location.startsWith("http") ? java.net.URI.create(location).getRawPath() : location;
 		}
 
 		String freshShop() {

@@ -51,8 +51,9 @@ class AuthorizationMatrixEndToEndTests extends DocumentedOperationTests {
 			Request request = rule.request().apply(new Call(caller, this.fixtures));
 			int expected = rule.expected(caller);
 			Map<String, String> before = (expected != 0) ? SuiteState.quietSnapshot() : null;
-			Answer answer = Http.send(operation.method(), request.path(), this.fixtures.credentials(caller),
-					request.body());
+			Map<String, String> headers = new java.util.LinkedHashMap<>(this.fixtures.credentials(caller));
+			headers.putAll(request.headers());
+			Answer answer = Http.send(operation.method(), request.path(), headers, request.body());
 			if (expected == 0) {
 				if (answer.status() < 200 || answer.status() > 299) {
 					wrong.add(caller + ": expected success, got " + answer);

@@ -28,7 +28,7 @@ final class Http {
 	}
 
 	/** An answer: status, content type and (the start of) the body. */
-	record Answer(int status, String contentType, String body) {
+	record Answer(int status, String contentType, String location, String body) {
 
 		boolean isProblem() {
 			return this.contentType != null && this.contentType.startsWith("application/problem+json");
@@ -47,13 +47,18 @@ final class Http {
 	 * @param method the HTTP method
 	 * @param pathAndQuery origin-relative, already encoded
 	 * @param headers extra headers (credentials, preconditions)
-	 * @param body a JSON body exactly as given, or null for none
+	 * @param body a JSON body exactly as given, or null for none; with a Content-Type header
+	 * among the headers, the body's bytes as ISO-8859-1 text
 	 */
 	static Answer send(String method, String pathAndQuery, Map<String, String> headers, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Suite.get().gatewayUrl() + pathAndQuery))
 			.timeout(Duration.ofSeconds(30));
 		headers.forEach(request::header);
-		if (body != null) {
+		if (body != null && headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)) {
+			// Bytes given as ISO-8859-1 text (a file's content): each char is one byte.
+			request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+		}
+		else if (body != null) {
 			request.header("Content-Type", "application/json");
 			request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
 		}
@@ -63,12 +68,13 @@ final class Http {
 		try {
 			HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 			String contentType = response.headers().firstValue("Content-Type").orElse(null);
+			String location = response.headers().firstValue("Location").orElse(null);
 			try (InputStream stream = response.body()) {
 				if (contentType != null && contentType.startsWith("text/event-stream")) {
-					return new Answer(response.statusCode(), contentType, "");
+					return new Answer(response.statusCode(), contentType, location, "");
 				}
 				byte[] bytes = stream.readNBytes(MAX_BODY);
-				return new Answer(response.statusCode(), contentType, new String(bytes, StandardCharsets.UTF_8));
+				return new Answer(response.statusCode(), contentType, location, new String(bytes, StandardCharsets.UTF_8));
 			}
 		}
 		catch (IOException ex) {

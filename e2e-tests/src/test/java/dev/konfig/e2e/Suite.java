@@ -2,6 +2,7 @@ package dev.konfig.e2e;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -39,8 +40,12 @@ final class Suite {
 
 	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+	/** file-service's storage root in this run. */
+	private final Path fileRoot;
+
 	private Suite() throws Exception {
-		this.database = TestDatabase.fresh("konfig_e2e");
+		// A run beside another (another checkout on the same server) names its own database.
+		this.database = TestDatabase.fresh(System.getProperty("konfig.e2e.database", "konfig_e2e"));
 		Path root = Path.of(System.getProperty("konfig.root", "..")).toAbsolutePath().normalize();
 		Path logs = root.resolve("e2e-tests/target/e2e-logs");
 		int gatewayPort = freePort();
@@ -48,6 +53,7 @@ final class Suite {
 		int tenantPort = freePort();
 		int configPort = freePort();
 		int auditPort = freePort();
+		int filePort = freePort();
 		Map<String, String> env = new HashMap<>();
 		env.put("KONFIG_DB_HOST", this.database.host());
 		env.put("KONFIG_DB_PORT", Integer.toString(this.database.port()));
@@ -58,6 +64,13 @@ final class Suite {
 		env.put("KONFIG_TENANT_URL", "http://127.0.0.1:" + tenantPort);
 		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort);
 		env.put("KONFIG_AUDIT_URL", "http://127.0.0.1:" + auditPort);
+		env.put("KONFIG_FILE_URL", "http://127.0.0.1:" + filePort);
+		// file-service's storage root: a directory of this run; little free space kept, and room
+		// for the concurrent upload tests.
+		this.fileRoot = Files.createTempDirectory("konfig-e2e-files");
+		env.put("KONFIG_FILE_STORAGE_ROOT", this.fileRoot.toString());
+		env.put("KONFIG_FILE_MIN_FREE_BYTES", "1MB");
+		env.put("KONFIG_FILE_MAX_CONCURRENT_UPLOADS_PER_ORGANIZATION", "32");
 		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
 		env.put("KONFIG_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
 		env.put("KONFIG_API_KEY_CACHE_TTL", API_KEY_CACHE_TTL.toSeconds() + "s");
@@ -77,6 +90,7 @@ final class Suite {
 		add(root, logs, "auth-service", authPort, env);
 		add(root, logs, "config-service", configPort, env);
 		add(root, logs, "audit-service", auditPort, env);
+		add(root, logs, "file-service", filePort, env);
 		add(root, logs, "gateway", gatewayPort, env);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.services.values().forEach(ServiceProcess::stop)));
 		for (ServiceProcess service : this.services.values()) {
@@ -111,6 +125,10 @@ final class Suite {
 
 	TestDatabase database() {
 		return this.database;
+	}
+
+	Path fileRoot() {
+		return this.fileRoot;
 	}
 
 	/** Starts a stopped service again and waits until it is ready. */

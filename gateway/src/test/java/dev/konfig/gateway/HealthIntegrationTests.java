@@ -30,7 +30,8 @@ class HealthIntegrationTests extends GatewayIntegrationTest {
 			.jsonPath("$.services.auth-service").isEqualTo("up")
 			.jsonPath("$.services.tenant-service").isEqualTo("up")
 			.jsonPath("$.services.config-service").isEqualTo("up")
-			.jsonPath("$.services.audit-service").isEqualTo("up");
+			.jsonPath("$.services.audit-service").isEqualTo("up")
+			.jsonPath("$.services.file-service").isEqualTo("up");
 	}
 
 	@Test

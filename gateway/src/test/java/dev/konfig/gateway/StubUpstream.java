@@ -38,6 +38,8 @@ final class StubUpstream {
 
 	private static final StubUpstream audit = new StubUpstream();
 
+	private static final StubUpstream file = new StubUpstream();
+
 	private final HttpServer server;
 
 	private final Map<String, String> tokensByApiKey = new ConcurrentHashMap<>();
@@ -81,6 +83,10 @@ final class StubUpstream {
 
 	static StubUpstream audit() {
 		return audit;
+	}
+
+	static StubUpstream file() {
+		return file;
 	}
 
 	String baseUrl() {

@@ -2,6 +2,7 @@ package dev.konfig.tenant.organization;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -114,11 +115,19 @@ class OrganizationRepository {
 			.one();
 	}
 
-	/** Every organization, for the one-off republication of their status. */
-	Flux<Organization> all() {
-		return this.db.sql("SELECT " + COLUMNS + " FROM organizations ORDER BY id")
+	/**
+	 * The next organizations in id order after {@code after} (from the first when null), read
+	 * whole: the caller issues statements for each on the same connection, which could not run
+	 * while this result still streamed.
+	 */
+	Mono<List<Organization>> pageAfter(UUID after, int size) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM organizations WHERE (CAST(:after AS uuid) IS NULL OR id > :after) "
+				+ "ORDER BY id LIMIT :size")
+			.bind("after", Parameter.fromOrEmpty(after, UUID.class))
+			.bind("size", size)
 			.map(OrganizationRepository::organization)
-			.all();
+			.all()
+			.collectList();
 	}
 
 	/** The deleted row; empty when there was none. */

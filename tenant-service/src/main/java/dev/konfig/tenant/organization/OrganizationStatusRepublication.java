@@ -1,6 +1,7 @@
 package dev.konfig.tenant.organization;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +30,9 @@ import reactor.core.publisher.Mono;
 class OrganizationStatusRepublication {
 
 	static final String NAME = "organization-status-v1";
+
+	/** Organizations read per statement. */
+	static final int PAGE = 500;
 
 	private static final Logger log = LoggerFactory.getLogger(OrganizationStatusRepublication.class);
 
@@ -64,9 +69,19 @@ class OrganizationStatusRepublication {
 			.fetch()
 			.rowsUpdated()
 			.filter(inserted -> inserted > 0)
-			.flatMap(first -> this.organizations.all()
-				.concatMap(organization -> this.outbox.append(event(organization)).thenReturn(organization))
-				.count()));
+			.flatMap(first -> republishAfter(null, 0)));
+	}
+
+	/**
+	 * One page after another, each read whole before its events are written: one connection
+	 * runs one statement at a time.
+	 */
+	private Mono<Long> republishAfter(UUID after, long written) {
+		return this.organizations.pageAfter(after, PAGE)
+			.flatMap(page -> Flux.fromIterable(page)
+				.concatMap(organization -> this.outbox.append(event(organization)))
+				.then(Mono.defer(() -> (page.size() < PAGE) ? Mono.just(written + page.size())
+						: republishAfter(page.get(page.size() - 1).id(), written + page.size()))));
 	}
 
 	private static AuditEvent event(Organization organization) {

@@ -167,6 +167,37 @@ class OrganizationEventsIntegrationTests extends TenantIntegrationTest {
 		assertThat(OutboxRows.forEntity("tenant", active)).hasSize(2);
 	}
 
+	@Test
+	void republishesPageByPageWhenThereAreMoreOrganizationsThanOneStatementReads() throws SQLException {
+		// More rows than one page and than a streamed result buffers: each page is read whole
+		// before its events are written on the same connection.
+		String prefix = uniqueName("Bulk");
+		int count = OrganizationStatusRepublication.PAGE * 2 + 37;
+		try (Connection connection = TestDatabase.get().connect();
+				PreparedStatement statement = connection.prepareStatement(
+						"INSERT INTO tenant.organizations (id, name) SELECT gen_random_uuid(), ? || ' ' || n "
+								+ "FROM generate_series(1, ?) AS n")) {
+			statement.setString(1, prefix);
+			statement.setInt(2, count);
+			statement.executeUpdate();
+		}
+		try {
+			execute("DELETE FROM tenant.event_republications WHERE name = ?", OrganizationStatusRepublication.NAME);
+			long total = TestDatabase.get().number("SELECT count(*) FROM tenant.organizations");
+
+			assertThat(this.republication.republishOnce().block(java.time.Duration.ofSeconds(60))).isEqualTo(total);
+			assertThat(TestDatabase.get()
+				.number("SELECT count(DISTINCT o.id) FROM tenant.organizations o JOIN tenant.outbox e "
+						+ "ON e.organization_id = o.id AND (e.payload -> 'event_data' ->> 'republished') = 'true' "
+						+ "WHERE o.name LIKE ?", prefix + " %")).isEqualTo(count);
+		}
+		finally {
+			execute("DELETE FROM tenant.outbox WHERE organization_id IN "
+					+ "(SELECT id FROM tenant.organizations WHERE name LIKE ?)", prefix + " %");
+			execute("DELETE FROM tenant.organizations WHERE name LIKE ?", prefix + " %");
+		}
+	}
+
 	private WebTestClient.ResponseSpec patch(String token, UUID organization, Map<String, Object> body) {
 		return this.http.patch()
 			.uri("/api/v1/organizations/{id}", organization)

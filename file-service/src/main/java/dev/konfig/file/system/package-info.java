@@ -1,0 +1,2 @@
+/** Wiring: settings, the service's own problem answers. */
+package dev.konfig.file.system;
