@@ -32,6 +32,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.konfig.platform.security.Role;
 import dev.konfig.platform.test.OutboxRows;
+import dev.konfig.platform.test.StubPeer;
 import dev.konfig.platform.test.TestDatabase;
 import dev.konfig.platform.test.TestTokens;
 
@@ -50,6 +51,18 @@ public abstract class FileIntegrationTest {
 	protected static final int MAX_SIZE = 8 * 1024 * 1024;
 
 	protected static final Path ROOT = temporaryRoot();
+
+	/** auth-service as the platform-admin writes ask it: the users in this set are admins now. */
+	protected static final StubPeer auth = new StubPeer();
+
+	protected static final java.util.Set<String> platformAdmins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		auth.answer("/internal/users/", request -> {
+			String user = ((String) request.get("path")).split("/")[3];
+			return new StubPeer.Answer(200, Map.of("user_id", user, "is_platform_admin", platformAdmins.contains(user)), 0);
+		});
+	}
 
 	@Autowired
 	protected WebTestClient http;
@@ -70,7 +83,8 @@ public abstract class FileIntegrationTest {
 		TestDatabase.register(registry, "file");
 		TestTokens.register(registry);
 		OutboxRows.keepPending(registry);
-		registry.add("konfig.security.client.token-uri", () -> "http://127.0.0.1:9/oauth2/token");
+		registry.add("konfig.security.client.token-uri", () -> auth.baseUrl() + "/oauth2/token");
+		registry.add("konfig.http.clients.auth-service.base-url", auth::baseUrl);
 		registry.add("konfig.file.storage-root", ROOT::toString);
 		registry.add("konfig.file.max-size", () -> MAX_SIZE + "B");
 		registry.add("konfig.file.min-free-bytes", () -> "1MB");

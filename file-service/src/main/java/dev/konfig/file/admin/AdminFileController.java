@@ -20,9 +20,9 @@ import dev.konfig.file.file.FileService;
 import dev.konfig.file.file.OrganizationUsage;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.security.KonfigPrincipal;
+import dev.konfig.platform.security.PlatformAdministrators;
 import dev.konfig.platform.web.BadRequestException;
 import dev.konfig.platform.web.FieldViolation;
-import dev.konfig.platform.web.ForbiddenException;
 import dev.konfig.platform.web.KeysetCursor;
 import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/admin/files")
 class AdminFileController {
 
-	static final String PLATFORM_ADMIN = "platform:admin";
+	private final PlatformAdministrators administrators;
 
 	private final OrganizationUsage usage;
 
@@ -45,7 +45,9 @@ class AdminFileController {
 
 	private final TransactionalOperator transaction;
 
-	AdminFileController(OrganizationUsage usage, FileEvents events, TransactionalOperator transaction) {
+	AdminFileController(OrganizationUsage usage, FileEvents events, TransactionalOperator transaction,
+			PlatformAdministrators administrators) {
+		this.administrators = administrators;
 		this.usage = usage;
 		this.events = events;
 		this.transaction = transaction;
@@ -54,7 +56,7 @@ class AdminFileController {
 	@GetMapping("/usage")
 	Mono<Page<Map<String, Object>>> usage(@AuthenticationPrincipal KonfigPrincipal principal, PageRequest page) {
 		return Mono.defer(() -> {
-			requirePlatformAdmin(principal);
+			principal.requirePlatformAdmin();
 			Long afterUsed = null;
 			UUID afterId = null;
 			List<String> cursor = (page.cursor() == null) ? null : KeysetCursor.decode(page.cursor(), 2);
@@ -77,7 +79,7 @@ class AdminFileController {
 	Mono<Map<String, Object>> setQuota(@AuthenticationPrincipal KonfigPrincipal principal,
 			@PathVariable String organizationId, @RequestBody Map<String, Object> body) {
 		return Mono.defer(() -> {
-			requirePlatformAdmin(principal);
+			principal.requirePlatformAdmin();
 			UUID organization = FileService.organizationParameter(organizationId);
 			Long quota = limit(body, "quota_bytes");
 			Long maxFiles = limit(body, "max_files");
@@ -91,23 +93,20 @@ class AdminFileController {
 				throw new BadRequestException("max_files is too large",
 						List.of(new FieldViolation("max_files", "must be at most " + Integer.MAX_VALUE)));
 			}
-			return this.usage.setQuota(organization, quota, maxFiles).flatMap(change -> {
+			Mono<Map<String, Object>> change = this.usage.setQuota(organization, quota, maxFiles).flatMap(quotas -> {
 				Map<String, Object> data = new LinkedHashMap<>();
 				data.put("organization_id", organization.toString());
-				data.put("before", overrides(change[0]));
-				data.put("after", overrides(change[1]));
+				data.put("before", overrides(quotas[0]));
+				data.put("after", overrides(quotas[1]));
 				return this.events
 					.append(AuditEvent.of(organization, "file.quota_changed", "organization", organization,
 							AuditEvent.SUCCESS, data))
-					.thenReturn(figures(change[1]));
+					.thenReturn(figures(quotas[1]));
 			}).as(this.transaction::transactional);
+			// The token may be older than a revocation: auth-service says whether the caller still
+			// is one, before the transaction takes a connection.
+			return this.administrators.requireStill(principal.userId()).then(change);
 		});
-	}
-
-	private static void requirePlatformAdmin(KonfigPrincipal principal) {
-		if (!principal.isUser() || !principal.hasScope(PLATFORM_ADMIN)) {
-			throw new ForbiddenException("This needs a platform administrator");
-		}
 	}
 
 	/** A value ≥ 0, or {@code null} for the default; 400 for anything else. */

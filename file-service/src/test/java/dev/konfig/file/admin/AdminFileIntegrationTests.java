@@ -67,8 +67,32 @@ class AdminFileIntegrationTests extends FileIntegrationTest {
 			.expectBody().jsonPath("$.errors[0].field").isEqualTo("quota_bytes");
 	}
 
+	@Test
+	void aTokenWhoseAdministratorWasRevokedSetsNoQuota() {
+		UUID organization = organization();
+		UUID revoked = UUID.randomUUID();
+		String stale = platformAdmin(revoked);
+		platformAdmins.remove(revoked.toString());
+		this.http.put().uri("/api/v1/admin/files/quotas/{org}", organization)
+			.headers(headers -> headers.setBearerAuth(stale))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("quota_bytes", 1, "max_files", 1))
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(OutboxRows.where("file", "payload->>'event_type' = 'file.quota_changed' "
+				+ "AND payload->>'organization_id' = ?", organization.toString())).isEmpty();
+		upload(member(organization), "design", "a.png", Images.png(20, 20, 0, 6, 601)).expectStatus().isCreated();
+	}
+
 	private static String platformAdmin() {
-		return tokens.sign(claims -> claims.subject(UUID.randomUUID().toString())
+		return platformAdmin(UUID.randomUUID());
+	}
+
+	/** A token saying platform:admin; auth-service agrees until the test removes the user. */
+	private static String platformAdmin(UUID user) {
+		platformAdmins.add(user.toString());
+		return tokens.sign(claims -> claims.subject(user.toString())
 			.claim(KonfigClaims.PRINCIPAL_TYPE, PrincipalType.USER.claim())
 			.claim(KonfigClaims.ORGANIZATION, UUID.randomUUID().toString())
 			.claim(KonfigClaims.ROLE, Role.OWNER.claim())

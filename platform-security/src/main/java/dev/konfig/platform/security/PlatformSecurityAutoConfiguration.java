@@ -75,4 +75,11 @@ public class PlatformSecurityAutoConfiguration {
 		return new ServiceCredentials(properties.client(), outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnExpression("'${konfig.security.client.id:}' != ''")
+	PlatformAdministrators platformAdministrators(OutboundClients outbound, ServiceCredentials credentials) {
+		return new PlatformAdministrators(outbound.client(ServiceCredentials.OUTBOUND_CLIENT), credentials);
+	}
+
 }

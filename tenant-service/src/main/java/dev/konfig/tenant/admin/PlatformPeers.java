@@ -9,13 +9,12 @@ import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import dev.konfig.platform.security.PlatformAdministrators;
 import dev.konfig.platform.security.ServiceCredentials;
-import dev.konfig.platform.web.ForbiddenException;
 import dev.konfig.platform.web.ServiceUnavailableException;
 import dev.konfig.platform.web.outbound.OutboundClient;
 import dev.konfig.platform.web.outbound.OutboundClients;
@@ -41,12 +40,15 @@ class PlatformPeers {
 
 	private final UsagePeers usage;
 
+	private final PlatformAdministrators administrators;
+
 	PlatformPeers(OutboundClients outbound, ServiceCredentials credentials, AdminProperties properties,
-			UsagePeers usage) {
+			UsagePeers usage, PlatformAdministrators administrators) {
 		this.outbound = outbound;
 		this.credentials = credentials;
 		this.properties = properties;
 		this.usage = usage;
+		this.administrators = administrators;
 	}
 
 	/** Whether this deployment has the service at all (its client has a base URL). */
@@ -59,22 +61,7 @@ class PlatformPeers {
 	 * auth-service cannot say. Every admin write asks before acting (spec AD-2).
 	 */
 	Mono<Void> requireStillPlatformAdmin(UUID userId) {
-		OutboundClient auth = this.outbound.client(AUTH);
-		Mono<Boolean> flag = asService(auth).get()
-			.uri("/internal/users/{id}/platform-admin", userId)
-			.exchangeToMono(response -> {
-				if (response.statusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-					return response.releaseBody().thenReturn(false);
-				}
-				if (response.statusCode().is2xxSuccessful()) {
-					return response.bodyToMono(JsonNode.class)
-						.map(body -> body.path("is_platform_admin").asBoolean(false));
-				}
-				return response.createError();
-			});
-		return auth.protect(flag, () -> new ServiceUnavailableException("auth-service is unavailable; try again shortly"))
-			.flatMap(admin -> admin ? Mono.<Void>empty()
-					: Mono.error(new ForbiddenException("This action needs a platform administrator")));
+		return this.administrators.requireStill(userId);
 	}
 
 	/** A service's {@code POST /internal/usage} for these organizations: the item of each by its id. */

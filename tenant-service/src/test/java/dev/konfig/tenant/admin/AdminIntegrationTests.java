@@ -25,6 +25,7 @@ import dev.konfig.platform.security.Role;
 import dev.konfig.platform.test.Links;
 import dev.konfig.platform.test.OutboxRows;
 import dev.konfig.platform.test.TestDatabase;
+import dev.konfig.platform.test.StubPeer;
 import dev.konfig.platform.test.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;

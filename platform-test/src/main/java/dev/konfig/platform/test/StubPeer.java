@@ -1,4 +1,4 @@
-package dev.konfig.tenant.admin;
+package dev.konfig.platform.test;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,11 +15,11 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A peer service of the admin endpoints over real HTTP: each path (matched by prefix, longest
+ * A peer service over real HTTP (a stand-in for another service of the suite): each path (matched by prefix, longest
  * first) answers what the test set, computed from the request ({@code path}, {@code body} and
  * {@code authorization}); every call is recorded.
  */
-final class StubPeer {
+public final class StubPeer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,9 +27,9 @@ final class StubPeer {
 
 	private final Map<String, Function<Map<String, Object>, Answer>> answers = new ConcurrentHashMap<>();
 
-	final List<String> calls = new CopyOnWriteArrayList<>();
+	public final List<String> calls = new CopyOnWriteArrayList<>();
 
-	StubPeer() {
+	public StubPeer() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		}
@@ -44,15 +44,15 @@ final class StubPeer {
 				Map.of("access_token", "stub-service-token", "token_type", "Bearer", "expires_in", 300), 0));
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	void answer(String pathPrefix, Function<Map<String, Object>, Answer> answer) {
+	public void answer(String pathPrefix, Function<Map<String, Object>, Answer> answer) {
 		this.answers.put(pathPrefix, answer);
 	}
 
-	boolean called(String pathPrefix) {
+	public boolean called(String pathPrefix) {
 		return this.calls.stream().anyMatch(call -> call.contains(" " + pathPrefix));
 	}
 
@@ -96,7 +96,7 @@ final class StubPeer {
 	}
 
 	/** What a path answers; {@code delayMillis} before answering. */
-	record Answer(int status, Object body, long delayMillis) {
+	public record Answer(int status, Object body, long delayMillis) {
 	}
 
 }
