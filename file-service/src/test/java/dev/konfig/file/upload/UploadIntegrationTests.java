@@ -404,6 +404,92 @@ class UploadIntegrationTests extends FileIntegrationTest {
 			.jsonPath("$.created_by_type").isEqualTo("api_key");
 	}
 
+	@Test
+	void cutsAnUploadThatStopsSendingWith408AndLeavesNothing() throws Exception {
+		UUID organization = organization();
+		try (Socket socket = stalledUpload(organization)) {
+			socket.getOutputStream().write(new byte[4096]);
+			socket.getOutputStream().flush();
+			socket.setSoTimeout(15_000);
+			byte[] head = new byte[12];
+			int read = socket.getInputStream().readNBytes(head, 0, 12);
+			// The test's idle timeout is 2 s: the answer comes without the client sending more.
+			assertThat(new String(head, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 408");
+		}
+		eventually(() -> assertNothingLeft(organization));
+		// A plain upload that did not finish leaves no row at all (a resumable one keeps its session).
+		assertThat(number("SELECT count(*) FROM file.files WHERE organization_id = ?", organization)).isZero();
+	}
+
+	@Test
+	void refusesAnUploadBeyondTheOrganizationsUploadsInFlightWith429() throws Exception {
+		UUID organization = organization();
+		int limit = 32;
+		List<Socket> inFlight = new ArrayList<>();
+		// Each stalled upload gets a byte now and then, so the idle cut does not end it early.
+		java.util.concurrent.ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+		try {
+			for (int i = 0; i < limit; i++) {
+				inFlight.add(stalledUpload(organization));
+			}
+			trickle.scheduleAtFixedRate(() -> inFlight.forEach(socket -> {
+				try {
+					socket.getOutputStream().write(0);
+					socket.getOutputStream().flush();
+				}
+				catch (java.io.IOException ex) {
+					// The server cut it; the assertions below say so.
+				}
+			}), 300, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+			eventually(() -> assertThat(number("SELECT count(*) FROM file.files WHERE organization_id = ? "
+					+ "AND status = 'uploading'", organization)).isEqualTo(limit));
+
+			upload(member(organization), "export", "one-more.bin", distinct(100, 7)).expectStatus()
+				.isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+				.expectHeader().valueEquals("Retry-After", "5")
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+			// Another organization is not held up by this one's uploads.
+			upload(member(organization()), "export", "elsewhere.bin", distinct(100, 8)).expectStatus().isCreated();
+		}
+		finally {
+			trickle.shutdownNow();
+			for (Socket socket : inFlight) {
+				socket.close();
+			}
+		}
+		// The dropped uploads end and give their places back.
+		eventually(() -> assertNothingLeft(organization));
+		upload(member(organization), "export", "after.bin", distinct(100, 9)).expectStatus().isCreated();
+	}
+
+	/** A raw upload announcing a megabyte that sends its headers and one byte, then nothing. */
+	private Socket stalledUpload(UUID organization) throws java.io.IOException {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		OutputStream out = socket.getOutputStream();
+		out.write(("POST /api/v1/files?file_type=export&filename=stalled.bin HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Authorization: Bearer " + member(organization) + "\r\nContent-Type: application/octet-stream\r\n"
+				+ "Content-Length: 1048576\r\n\r\nx").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		return socket;
+	}
+
+	/** Retries the assertion for up to 10 s: clean-up after a cut connection runs after the answer. */
+	private static void eventually(Runnable assertion) throws InterruptedException {
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+		while (true) {
+			try {
+				assertion.run();
+				return;
+			}
+			catch (AssertionError ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
 	private void assertNothingLeft(UUID organization) {
 		assertThat(blobsOf(organization)).isEmpty();
 		long[] usage = usage(organization);
