@@ -3,7 +3,7 @@ package dev.konfig.file.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,6 +29,9 @@ import reactor.core.publisher.Mono;
  * is reserved.
  */
 public final class TempFileWriter {
+
+	/** Buffers read ahead of the disk per upload. */
+	private static final int WRITE_AHEAD = 32;
 
 	private TempFileWriter() {
 	}
@@ -89,12 +92,41 @@ public final class TempFileWriter {
 					});
 				});
 			}
-			Flux<DataBuffer> released = checked.doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-			return Mono.usingWhen(open(file), channel -> DataBufferUtils.write(released, channel, position)
-				.doOnNext(DataBufferUtils::release)
-				.then(Mono.fromSupplier(() -> counted[0])), channel -> close(channel),
-					(channel, failure) -> close(channel), channel -> close(channel));
+			// One worker thread writes each buffer as it comes, with a plain positional write: no
+			// hand-off to another thread per buffer (an asynchronous channel costs one per write), and
+			// at most WRITE_AHEAD buffers wait in memory.
+			return Mono.usingWhen(open(file), channel -> {
+				long[] at = { position };
+				return checked.publishOn(BlobStore.io(), WRITE_AHEAD)
+					.handle((buffer, sink) -> {
+						try {
+							at[0] += writeFully(channel, buffer, at[0]);
+						}
+						catch (IOException ex) {
+							sink.error(new UncheckedIOException(ex));
+							return;
+						}
+						finally {
+							DataBufferUtils.release(buffer);
+						}
+					})
+					.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+					.then(Mono.fromSupplier(() -> counted[0]));
+			}, channel -> close(channel), (channel, failure) -> close(channel), channel -> close(channel));
 		});
+	}
+
+	private static long writeFully(FileChannel channel, DataBuffer buffer, long position) throws IOException {
+		long at = position;
+		try (DataBuffer.ByteBufferIterator buffers = buffer.readableByteBuffers()) {
+			while (buffers.hasNext()) {
+				ByteBuffer bytes = buffers.next();
+				while (bytes.hasRemaining()) {
+					at += channel.write(bytes, at);
+				}
+			}
+		}
+		return at - position;
 	}
 
 	/** A fresh SHA-256 digest. */
@@ -130,13 +162,12 @@ public final class TempFileWriter {
 		}
 	}
 
-	private static Mono<AsynchronousFileChannel> open(Path file) {
-		return Mono.fromCallable(
-				() -> AsynchronousFileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
+	private static Mono<FileChannel> open(Path file) {
+		return Mono.fromCallable(() -> FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))
 			.subscribeOn(BlobStore.io());
 	}
 
-	private static Mono<Void> close(AsynchronousFileChannel channel) {
+	private static Mono<Void> close(FileChannel channel) {
 		return Mono.fromRunnable(() -> {
 			try {
 				channel.close();
