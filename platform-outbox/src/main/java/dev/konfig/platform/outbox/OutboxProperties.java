@@ -55,6 +55,12 @@ public record OutboxProperties(boolean enabled, URI auditUrl, Map<String, Subscr
 				if (subscriber == null || subscriber.url() == null) {
 					throw new IllegalArgumentException("konfig.outbox.subscribers." + name + ".url is required");
 				}
+				if (subscriber.eventTypes().isEmpty()) {
+					// Most likely a misplaced line of configuration: a subscriber wanting nothing
+					// would silently never hear of anything.
+					throw new IllegalArgumentException("konfig.outbox.subscribers." + name
+							+ ".event-types is required (\"*\" for every event)");
+				}
 				all.put(name, subscriber);
 			});
 		}
@@ -80,7 +86,7 @@ public record OutboxProperties(boolean enabled, URI auditUrl, Map<String, Subscr
 	 *
 	 * @param url its base URL; events go to {@code POST {url}/internal/events}
 	 * @param eventTypes the types it wants: exact ({@code organization.deleted}), a prefix ending
-	 * in {@code .*} ({@code organization.*}), or {@code *} for all; none means nothing
+	 * in {@code .*} ({@code organization.*}), or {@code *} for all; at least one
 	 */
 	public record Subscriber(URI url, List<String> eventTypes) {
 

@@ -65,6 +65,18 @@ class PlatformOutboxAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesASubscriberThatNamesNoEventTypes() {
+		// As when an indentation slip gives a subscriber's event-types to the next one.
+		this.runner
+			.withPropertyValues("konfig.outbox.subscribers.config.url=http://127.0.0.1:8083",
+					"konfig.outbox.subscribers.file.url=http://127.0.0.1:8085",
+					"konfig.outbox.subscribers.file.event-types=organization.deleted")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("konfig.outbox.subscribers.config.event-types is required"));
+	}
+
+	@Test
 	void sharesOneNotificationListener() {
 		this.runner.run(context -> assertThat(context).hasSingleBean(PostgresNotifications.class));
 	}
