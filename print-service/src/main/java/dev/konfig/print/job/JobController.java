@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.lang.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +26,7 @@ import dev.konfig.platform.web.EntityTags;
 import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
 import dev.konfig.print.system.PathIds;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +42,10 @@ class JobController {
 
 	private final JsonMapper json;
 
-	JobController(JobService jobs, IdempotencyKeys idempotency, JsonMapper json) {
+	private final JobStream stream;
+
+	JobController(JobService jobs, IdempotencyKeys idempotency, JsonMapper json, JobStream stream) {
+		this.stream = stream;
 		this.jobs = jobs;
 		this.idempotency = idempotency;
 		this.json = json;
@@ -87,6 +92,15 @@ class JobController {
 			.list(principal, new JobService.Filter(status, jobType, printerId, shopId, createdBy, nameContains,
 					createdAfter, createdBefore), page)
 			.map(found -> found.map(this.jobs::response));
+	}
+
+	/** PJ-12: {@code text/event-stream} of the organization's job changes; resumes after {@code Last-Event-ID}. */
+	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Object>> stream(@AuthenticationPrincipal KonfigPrincipal principal,
+			@RequestParam(name = "printer_id", required = false) String printerId,
+			@RequestParam(name = "job_id", required = false) String jobId,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		return Flux.defer(() -> this.stream.stream(principal, printerId, jobId, lastEventId));
 	}
 
 	@GetMapping("/stats/summary")
