@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -62,7 +65,7 @@ class AgentAdminController {
 
 	@PatchMapping("/{id}")
 	Mono<Map<String, Object>> update(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String id,
-			@RequestBody JsonNode request) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Update.class))) @RequestBody JsonNode request) {
 		return Mono.fromCallable(() -> {
 			principal.requireRole(Role.ADMIN);
 			UUID agentId = PathIds.of("print agent", id);

@@ -2,6 +2,9 @@ package dev.konfig.print.agent;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,14 +40,14 @@ class AgentController {
 	}
 
 	@PostMapping("/heartbeat")
-	Mono<Map<String, Object>> heartbeat(@AuthenticationPrincipal KonfigPrincipal principal, @RequestBody JsonNode body) {
+	Mono<Map<String, Object>> heartbeat(@AuthenticationPrincipal KonfigPrincipal principal, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Heartbeat.class))) @RequestBody JsonNode body) {
 		return this.agents.heartbeat(principal, body);
 	}
 
 	/** 200 with the claim, or 204 when nothing is claimable within {@code wait_seconds}. */
 	@PostMapping("/claims")
 	Mono<ResponseEntity<Map<String, Object>>> claim(@AuthenticationPrincipal KonfigPrincipal principal,
-			@RequestBody(required = false) JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Claim.class))) @RequestBody(required = false) JsonNode body) {
 		JsonNode request = (body == null) ? this.json.createObjectNode() : body;
 		return this.agents.claim(principal, request)
 			.map(ResponseEntity::ok)
@@ -53,25 +56,25 @@ class AgentController {
 
 	@PostMapping("/jobs/{jobId}/progress")
 	Mono<Map<String, Object>> progress(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String jobId,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Progress.class))) @RequestBody JsonNode body) {
 		return Mono.defer(() -> this.agents.progress(principal, PathIds.of("print job", jobId), body));
 	}
 
 	@PostMapping("/jobs/{jobId}/complete")
 	Mono<Map<String, Object>> complete(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String jobId,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Complete.class))) @RequestBody JsonNode body) {
 		return Mono.defer(() -> this.agents.complete(principal, PathIds.of("print job", jobId), body)).map(this::view);
 	}
 
 	@PostMapping("/jobs/{jobId}/fail")
 	Mono<Map<String, Object>> fail(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String jobId,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Fail.class))) @RequestBody JsonNode body) {
 		return Mono.defer(() -> this.agents.fail(principal, PathIds.of("print job", jobId), body)).map(this::view);
 	}
 
 	@PostMapping("/jobs/{jobId}/release")
 	Mono<Map<String, Object>> release(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String jobId,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = AgentBodies.Release.class))) @RequestBody JsonNode body) {
 		return Mono.defer(() -> this.agents.release(principal, PathIds.of("print job", jobId), body)).map(this::view);
 	}
 

@@ -3,6 +3,9 @@ package dev.konfig.print.canvas;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +44,7 @@ class CanvasConfigController {
 
 	@PostMapping
 	Mono<ResponseEntity<CanvasConfig>> create(@AuthenticationPrincipal KonfigPrincipal principal,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CanvasBodies.class))) @RequestBody JsonNode body) {
 		return this.configs.create(principal, body)
 			.map(created -> ResponseEntity.created(URI.create("/api/v1/canvas-configs/" + created.id()))
 				.eTag(EntityTags.of(created.version()))
@@ -73,7 +76,7 @@ class CanvasConfigController {
 
 	@PatchMapping("/{id}")
 	Mono<ResponseEntity<CanvasConfig>> update(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable String id, @RequestBody JsonNode body,
+			@PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CanvasBodies.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return Mono.defer(() -> this.configs.update(principal, PathIds.of("canvas config", id), body, ifMatch))
 			.map(updated -> ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(updated.shown()));
@@ -81,7 +84,7 @@ class CanvasConfigController {
 
 	@PutMapping("/{id}")
 	Mono<ResponseEntity<CanvasConfig>> replace(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable String id, @RequestBody JsonNode body,
+			@PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CanvasBodies.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return update(principal, id, body, ifMatch);
 	}

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,7 +56,7 @@ class JobController {
 
 	/** 201; with {@code Idempotency-Key}, a retry of the same request gets the first answer again. */
 	@PostMapping
-	Mono<ResponseEntity<String>> create(@AuthenticationPrincipal KonfigPrincipal principal, @RequestBody JsonNode body,
+	Mono<ResponseEntity<String>> create(@AuthenticationPrincipal KonfigPrincipal principal, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = JobBodies.Create.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		return Mono.defer(() -> {
 			IdempotencyKeys.checkKey(key);
@@ -129,7 +132,7 @@ class JobController {
 
 	@PatchMapping("/{id}")
 	Mono<ResponseEntity<JobResponse>> update(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String id,
-			@RequestBody JsonNode body, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = JobBodies.Update.class))) @RequestBody JsonNode body, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return Mono.defer(() -> this.jobs.update(principal, PathIds.of("print job", id), body, ifMatch))
 			.map(updated -> ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(this.jobs.response(updated)));
 	}

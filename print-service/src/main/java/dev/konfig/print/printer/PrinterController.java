@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +59,7 @@ class PrinterController {
 
 	@PostMapping
 	Mono<ResponseEntity<PrinterResponse>> create(@AuthenticationPrincipal KonfigPrincipal principal,
-			@RequestBody JsonNode body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PrinterBodies.Write.class))) @RequestBody JsonNode body) {
 		return this.printers.create(principal, body)
 			.map(created -> ResponseEntity.created(URI.create("/api/v1/printers/" + created.id()))
 				.eTag(EntityTags.of(created.version()))
@@ -108,7 +111,7 @@ class PrinterController {
 
 	@PatchMapping("/{id}")
 	Mono<ResponseEntity<PrinterResponse>> update(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable String id, @RequestBody JsonNode body,
+			@PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PrinterBodies.Write.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return Mono.defer(() -> this.printers.update(principal, PathIds.of("printer", id), body, ifMatch))
 			.map(updated -> ResponseEntity.ok().eTag(EntityTags.of(updated.version())).body(this.printers.response(updated)));
@@ -117,7 +120,7 @@ class PrinterController {
 	/** PUT has PATCH's partial semantics (the origin's frontend uses PUT). */
 	@PutMapping("/{id}")
 	Mono<ResponseEntity<PrinterResponse>> replace(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable String id, @RequestBody JsonNode body,
+			@PathVariable String id, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PrinterBodies.Write.class))) @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return update(principal, id, body, ifMatch);
 	}
@@ -159,7 +162,7 @@ class PrinterController {
 
 	@PostMapping("/{id}/check-capability")
 	Mono<Capability.Answer> checkCapability(@AuthenticationPrincipal KonfigPrincipal principal, @PathVariable String id,
-			@RequestBody JsonNode request) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = PrinterBodies.CapabilityQuestion.class))) @RequestBody JsonNode request) {
 		return Mono.defer(() -> {
 			UUID printer = PathIds.of("printer", id);
 			JsonBody body = JsonBody.of(request, CAPABILITY_FIELDS);
