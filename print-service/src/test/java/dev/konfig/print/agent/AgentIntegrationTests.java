@@ -33,6 +33,18 @@ class AgentIntegrationTests extends PrintIntegrationTest {
 				priority, printer, count);
 	}
 
+	/**
+	 * Every expired lease, batch after batch (the claim tests of this class leave many expired
+	 * claims of other organizations, and a batch takes the oldest first).
+	 */
+	private int sweepAll() {
+		int total = 0;
+		for (int swept = this.sweeper.sweep().block(); swept > 0; swept = this.sweeper.sweep().block()) {
+			total += swept;
+		}
+		return total;
+	}
+
 	@SuppressWarnings("unchecked")
 	private List<String> drain(UUID org, String agentToken) {
 		List<String> claimed = new ArrayList<>();
@@ -210,7 +222,7 @@ class AgentIntegrationTests extends PrintIntegrationTest {
 		String lostClaim = body(post(killed, "/api/v1/print-agent/claims", Map.of()).expectStatus().isOk())
 			.get("claim_id").toString();
 		Thread.sleep(3500);
-		assertThat(this.sweeper.sweep().block()).isGreaterThanOrEqualTo(1);
+		assertThat(sweepAll()).isGreaterThanOrEqualTo(1);
 		Map<String, Object> requeued = body(get(member(org), "/api/v1/print-jobs/" + job));
 		assertThat(requeued).containsEntry("status", "pending").containsEntry("state_reason", "agent-lost");
 		String other = agent(org);
@@ -221,10 +233,10 @@ class AgentIntegrationTests extends PrintIntegrationTest {
 		post(other, "/api/v1/print-agent/jobs/" + job + "/progress", Map.of("claim_id", claim, "progress_percentage", 10))
 			.expectStatus().isOk();
 		Thread.sleep(3500);
-		this.sweeper.sweep().block();
+		sweepAll();
 		post(other, "/api/v1/print-agent/claims", Map.of()).expectStatus().isOk();
 		Thread.sleep(3500);
-		this.sweeper.sweep().block();
+		sweepAll();
 		Map<String, Object> failed = body(get(member(org), "/api/v1/print-jobs/" + job));
 		assertThat(failed).containsEntry("status", "failed").containsEntry("state_reason", "agent-lost")
 			.containsEntry("attempt", 3);
