@@ -33,6 +33,7 @@ role_with_schema tenant "${KONFIG_TENANT_DB_PASSWORD:?}"
 role_with_schema config "${KONFIG_CONFIG_DB_PASSWORD:?}"
 role_with_schema audit "${KONFIG_AUDIT_DB_PASSWORD:?}"
 role_with_schema file "${KONFIG_FILE_DB_PASSWORD:?}"
+role_with_schema print "${KONFIG_PRINT_DB_PASSWORD:?}"
 
 # audit-service migrates as `audit` (the schema owner) but serves as `audit_writer`, which may
 # only read and append: the audit trail is append-only for the service's own credentials.

@@ -387,6 +387,103 @@ final class ApiRequests {
 		rules.put("PUT /api/v1/admin/files/quotas/{organizationId}", Rule.own(Least.PLATFORM_ADMIN, null,
 				call -> new Request(call.fixtures().in("/api/v1/admin/files/quotas/{organizationId}"),
 						json(Map.of("quota_bytes", 1, "max_files", 1)))));
+		// print-service: printers (members read, admins manage; keys read only, having no role)
+		rules.put("POST /api/v1/printers", Rule.own(Least.ADMIN, null,
+				call -> new Request("/api/v1/printers", json(Fixtures.printerBody()))));
+		for (String path : List.of("/api/v1/printers", "/api/v1/printers/default", "/api/v1/printers/default/get",
+				"/api/v1/printers/stats/summary", "/api/v1/printers/suggestions/config")) {
+			rules.put("GET " + path, Rule.own(Least.MEMBER, "read", call -> new Request(path, null)));
+		}
+		for (String path : List.of("/api/v1/printers/compatible", "/api/v1/printers/compatible/find")) {
+			rules.put("GET " + path, Rule.own(Least.MEMBER, "read",
+					call -> new Request(path + "?width_inches=10&height_inches=20", null)));
+		}
+		rules.put("GET /api/v1/printers/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/printers/" + call.fixtures().printerId, null)));
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " /api/v1/printers/{id}", Rule.scoped(Least.ADMIN, null,
+					call -> new Request("/api/v1/printers/" + call.fixtures().freshPrinter(), json(Map.of("notes", "matrix")))));
+		}
+		rules.put("DELETE /api/v1/printers/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/printers/" + call.fixtures().freshPrinter(), null)));
+		for (String action : List.of("set-default", "pause", "resume")) {
+			rules.put("POST /api/v1/printers/{id}/" + action, Rule.scoped(Least.ADMIN, null,
+					call -> new Request("/api/v1/printers/" + call.fixtures().printerId + "/" + action, null)));
+		}
+		rules.put("GET /api/v1/printers/{id}/capability", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/printers/" + call.fixtures().printerId
+						+ "/capability?width_inches=10&height_inches=20&allow_rotation=true", null)));
+		rules.put("POST /api/v1/printers/{id}/check-capability", Rule.scoped(Least.MEMBER, "write",
+				call -> new Request("/api/v1/printers/" + call.fixtures().printerId + "/check-capability",
+						json(Map.of("width_inches", 10, "height_inches", 20)))));
+		rules.put("GET /api/v1/printers/{id}/templates", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/printers/" + call.fixtures().printerId + "/templates", null)));
+		rules.put("PUT /api/v1/printers/{id}/templates/{templateId}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/printers/" + call.fixtures().printerId + "/templates/" + UUID.randomUUID(),
+						null)));
+		rules.put("DELETE /api/v1/printers/{id}/templates/{templateId}", Rule.scoped(Least.ADMIN, null, call -> {
+			String template = UUID.randomUUID().toString();
+			return new Request("/api/v1/printers/" + call.fixtures().freshPrinter(Map.of("supported_template_ids",
+					List.of(template))) + "/templates/" + template, null);
+		}));
+		// print-service: canvas configs
+		rules.put("POST /api/v1/canvas-configs", Rule.own(Least.ADMIN, null,
+				call -> new Request("/api/v1/canvas-configs", json(Fixtures.canvasBody()))));
+		rules.put("GET /api/v1/canvas-configs",
+				Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/canvas-configs", null)));
+		rules.put("GET /api/v1/canvas-configs/suggestions",
+				Rule.own(Least.MEMBER, "read", call -> new Request("/api/v1/canvas-configs/suggestions", null)));
+		rules.put("GET /api/v1/canvas-configs/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/canvas-configs/" + call.fixtures().canvasConfigId, null)));
+		for (String method : List.of("PATCH", "PUT")) {
+			rules.put(method + " /api/v1/canvas-configs/{id}", Rule.scoped(Least.ADMIN, null,
+					call -> new Request("/api/v1/canvas-configs/" + call.fixtures().freshCanvasConfig(),
+							json(Map.of("description", "matrix")))));
+		}
+		rules.put("DELETE /api/v1/canvas-configs/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/canvas-configs/" + call.fixtures().freshCanvasConfig(), null)));
+		// print-service: print jobs (members and write keys create; the creator, here the owner,
+		// and admins act on a job)
+		rules.put("POST /api/v1/print-jobs", Rule.own(Least.MEMBER, "write",
+				call -> new Request("/api/v1/print-jobs", json(call.fixtures().jobBody(call)))));
+		for (String path : List.of("/api/v1/print-jobs", "/api/v1/print-jobs/search", "/api/v1/print-jobs/stats/summary",
+				"/api/v1/print-jobs/queue/info", "/api/v1/print-jobs/stream")) {
+			rules.put("GET " + path, Rule.own(Least.MEMBER, "read", call -> new Request(path, null)));
+		}
+		rules.put("GET /api/v1/print-jobs/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().jobId, null)));
+		rules.put("GET /api/v1/print-jobs/{id}/history", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().jobId + "/history", null)));
+		rules.put("PATCH /api/v1/print-jobs/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshJob(false), json(Map.of("priority", 60)))));
+		rules.put("POST /api/v1/print-jobs/{id}/cancel", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshJob(false) + "/cancel", null)));
+		rules.put("POST /api/v1/print-jobs/{id}/hold", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshJob(false) + "/hold", null)));
+		rules.put("POST /api/v1/print-jobs/{id}/release", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshJob(true) + "/release", null)));
+		rules.put("POST /api/v1/print-jobs/{id}/retry", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshFailedJob() + "/retry", null)));
+		// print-service: agents' administration, and the agents' own paths (only a print:agent key,
+		// which none of the callers holds, gets past the gateway there)
+		rules.put("GET /api/v1/print-agents", Rule.own(Least.ADMIN, null, call -> new Request("/api/v1/print-agents", null)));
+		rules.put("PATCH /api/v1/print-agents/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-agents/" + call.fixtures().agentId, json(Map.of("name", "Shop PC")))));
+		rules.put("DELETE /api/v1/print-agents/{id}", Rule.scoped(Least.ADMIN, null,
+				call -> new Request("/api/v1/print-agents/" + call.fixtures().freshAgent(), null)));
+		rules.put("POST /api/v1/print-agent/heartbeat", Rule.own(Least.NONE, "print:agent",
+				call -> new Request("/api/v1/print-agent/heartbeat", json(Map.of("name", "matrix")))));
+		rules.put("POST /api/v1/print-agent/claims", Rule.own(Least.NONE, "print:agent",
+				call -> new Request("/api/v1/print-agent/claims", json(Map.of()))));
+		for (String report : List.of("progress", "complete", "fail", "release")) {
+			rules.put("POST /api/v1/print-agent/jobs/{jobId}/" + report, Rule.own(Least.NONE, "print:agent",
+					call -> new Request("/api/v1/print-agent/jobs/" + call.fixtures().jobId + "/" + report,
+							json(Map.of("claim_id", UUID.randomUUID().toString(), "progress_percentage", 10,
+									"error_message", "matrix")))));
+		}
+		rules.put("GET /api/v1/print-agent/jobs/{jobId}/files/{fileId}", Rule.own(Least.NONE, "print:agent",
+				call -> new Request("/api/v1/print-agent/jobs/" + call.fixtures().jobId + "/files/" + call.fixtures().fileId,
+						null)));
 		return rules;
 	}
 
@@ -423,6 +520,23 @@ final class ApiRequests {
 		final String shopId;
 
 		final String fileId;
+
+		/** print-service: the organization's default printer, a canvas config, a pending job, an agent. */
+		final String printerId;
+
+		final String canvasConfigId;
+
+		final String jobId;
+
+		/** A print:agent key, allowed only on the retry printer, that fails jobs for the retry rule. */
+		final ApiKey agentKey;
+
+		final String retryPrinterId;
+
+		final String agentId;
+
+		/** A file of the other organization, and its default printer: it prints too. */
+		final String otherFileId;
 
 		final String invitationId;
 
@@ -464,6 +578,25 @@ final class ApiRequests {
 			owner("PATCH", this.configPath, Map.of("value", Map.of("version", 2)), 200);
 			this.shopId = freshShop();
 			this.fileId = freshFile();
+			this.printerId = freshPrinter(Map.of("is_default", true));
+			this.retryPrinterId = freshPrinter(Map.of("name", "Retry printer"));
+			this.canvasConfigId = freshCanvasConfig();
+			this.jobId = freshJob(false);
+			this.agentKey = Accounts.createApiKey(this.owner, "print:agent");
+			Map<?, ?> agent = agent("POST", "/api/v1/print-agent/heartbeat", this.agentKey,
+					Map.of("name", "Fixture agent"), 200);
+			this.agentId = String.valueOf(agent.get("agent_id"));
+			Map<String, String> other = Map.of("Authorization", "Bearer " + this.other.accessToken());
+			Answer upload = Http.send("POST", "/api/v1/files?file_type=design&filename=other.png",
+					Map.of("Authorization", "Bearer " + this.other.accessToken(), "Content-Type", "image/png"), png());
+			assertThat(upload.status()).as("other's upload: " + upload).isEqualTo(201);
+			this.otherFileId = String.valueOf(JSON.readValue(upload.body(), Map.class).get("id"));
+			Map<String, Object> otherPrinter = new LinkedHashMap<>(printerBody());
+			otherPrinter.put("is_default", true);
+			Answer printer = Http.send("POST", "/api/v1/printers", other, json(otherPrinter));
+			assertThat(printer.status()).as("other's printer: " + printer).isEqualTo(201);
+			owner("PATCH", "/api/v1/print-agents/" + this.agentId, Map.of("allowed_printer_ids",
+					List.of(this.retryPrinterId)), 200);
 			this.invitationId = String.valueOf(freshInvitation().get("id"));
 			this.eventId = firstEventId();
 			awaitStaleRefused();
@@ -524,6 +657,77 @@ final class ApiRequests {
 			assertThat(answer.status()).as("resumable upload: " + answer).isEqualTo(201);
 			String location = answer.location();
 			return location.startsWith("http") ? java.net.URI.create(location).getRawPath() : location;
+		}
+
+		static Map<String, Object> printerBody() {
+			return Map.of("name", "Printer " + unique(), "printer_type", "dtf", "max_width_inches", 23,
+					"max_height_inches", 215, "dpi", 400);
+		}
+
+		static Map<String, Object> canvasBody() {
+			return Map.of("name", "Canvas " + unique(), "width_inches", 4, "height_inches", 4, "dpi", 300);
+		}
+
+		/** A job of the caller's organization: the other owner prints a file of its own. */
+		Map<String, Object> jobBody(Call call) {
+			return Map.of("job_name", "Job " + unique(), "file_ids",
+					List.of(call.caller() == Caller.OTHER_OWNER ? this.otherFileId : this.fileId));
+		}
+
+		Map<String, Object> jobBody() {
+			return Map.of("job_name", "Job " + unique(), "file_ids", List.of(this.fileId));
+		}
+
+		String freshPrinter() {
+			return freshPrinter(Map.of());
+		}
+
+		String freshPrinter(Map<String, Object> extra) {
+			Map<String, Object> body = new LinkedHashMap<>(printerBody());
+			body.putAll(extra);
+			return String.valueOf(owner("POST", "/api/v1/printers", body, 201).get("id"));
+		}
+
+		String freshCanvasConfig() {
+			return String.valueOf(owner("POST", "/api/v1/canvas-configs", canvasBody(), 201).get("id"));
+		}
+
+		/** A pending (or held) job of the owner's on the default printer. */
+		String freshJob(boolean held) {
+			Map<String, Object> body = new LinkedHashMap<>(jobBody());
+			body.put("hold", held);
+			return String.valueOf(owner("POST", "/api/v1/print-jobs", body, 201).get("id"));
+		}
+
+		/** A job the fixture agent claimed and failed. */
+		String freshFailedJob() {
+			Map<String, Object> body = new LinkedHashMap<>(jobBody());
+			body.put("printer_id", this.retryPrinterId);
+			String id = String.valueOf(owner("POST", "/api/v1/print-jobs", body, 201).get("id"));
+			// Jobs retried by earlier calls wait before it in the queue: the agent fails them too.
+			for (int i = 0; i < 50; i++) {
+				Map<?, ?> claim = agent("POST", "/api/v1/print-agent/claims", this.agentKey, Map.of(), 200);
+				Object claimed = ((Map<?, ?>) claim.get("job")).get("id");
+				agent("POST", "/api/v1/print-agent/jobs/" + claimed + "/fail", this.agentKey,
+						Map.of("claim_id", claim.get("claim_id"), "error_message", "matrix"), 200);
+				if (id.equals(claimed)) {
+					return id;
+				}
+			}
+			throw new IllegalStateException("The fixture agent never reached job " + id);
+		}
+
+		/** An agent of its own key, registered by its first heartbeat. */
+		String freshAgent() {
+			ApiKey key = Accounts.createApiKey(this.owner, "print:agent");
+			return String.valueOf(agent("POST", "/api/v1/print-agent/heartbeat", key, Map.of("name", "Doomed"), 200)
+				.get("agent_id"));
+		}
+
+		private static Map<?, ?> agent(String method, String path, ApiKey key, Object body, int status) {
+			Answer answer = Http.send(method, path, Map.of("X-API-Key", key.key()), json(body));
+			assertThat(answer.status()).as(method + " " + path + ": " + answer).isEqualTo(status);
+			return answer.body().isEmpty() ? Map.of() : JSON.readValue(answer.body(), Map.class);
 		}
 
 		String freshShop() {

@@ -54,6 +54,7 @@ final class Suite {
 		int configPort = freePort();
 		int auditPort = freePort();
 		int filePort = freePort();
+		int printPort = freePort();
 		Map<String, String> env = new HashMap<>();
 		env.put("KONFIG_DB_HOST", this.database.host());
 		env.put("KONFIG_DB_PORT", Integer.toString(this.database.port()));
@@ -65,6 +66,7 @@ final class Suite {
 		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort);
 		env.put("KONFIG_AUDIT_URL", "http://127.0.0.1:" + auditPort);
 		env.put("KONFIG_FILE_URL", "http://127.0.0.1:" + filePort);
+		env.put("KONFIG_PRINT_URL", "http://127.0.0.1:" + printPort);
 		// file-service's storage root: a directory of this run; little free space kept, and room
 		// for the concurrent upload tests.
 		this.fileRoot = Files.createTempDirectory("konfig-e2e-files");
@@ -91,6 +93,7 @@ final class Suite {
 		add(root, logs, "config-service", configPort, env);
 		add(root, logs, "audit-service", auditPort, env);
 		add(root, logs, "file-service", filePort, env);
+		add(root, logs, "print-service", printPort, env);
 		add(root, logs, "gateway", gatewayPort, env);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.services.values().forEach(ServiceProcess::stop)));
 		for (ServiceProcess service : this.services.values()) {

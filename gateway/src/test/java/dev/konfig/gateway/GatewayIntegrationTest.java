@@ -36,6 +36,8 @@ abstract class GatewayIntegrationTest {
 
 	static final StubUpstream fileService = StubUpstream.file();
 
+	static final StubUpstream printService = StubUpstream.print();
+
 	/** The files route's own body limit, above {@link #MAX_REQUEST_SIZE}. */
 	static final int MAX_FILE_SIZE = 1024 * 1024;
 
@@ -50,6 +52,7 @@ abstract class GatewayIntegrationTest {
 		registry.add("KONFIG_CONFIG_URL", configService::baseUrl);
 		registry.add("KONFIG_AUDIT_URL", auditService::baseUrl);
 		registry.add("KONFIG_FILE_URL", fileService::baseUrl);
+		registry.add("KONFIG_PRINT_URL", printService::baseUrl);
 		registry.add("KONFIG_GATEWAY_MAX_REQUEST_SIZE", () -> MAX_REQUEST_SIZE + "B");
 		registry.add("KONFIG_FILE_MAX_SIZE", () -> MAX_FILE_SIZE + "B");
 		// Budgets of their own in the machine's Redis, apart from other runs and other suites.

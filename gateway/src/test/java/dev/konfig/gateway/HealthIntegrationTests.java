@@ -31,7 +31,8 @@ class HealthIntegrationTests extends GatewayIntegrationTest {
 			.jsonPath("$.services.tenant-service").isEqualTo("up")
 			.jsonPath("$.services.config-service").isEqualTo("up")
 			.jsonPath("$.services.audit-service").isEqualTo("up")
-			.jsonPath("$.services.file-service").isEqualTo("up");
+			.jsonPath("$.services.file-service").isEqualTo("up")
+			.jsonPath("$.services.print-service").isEqualTo("up");
 	}
 
 	@Test

@@ -40,6 +40,8 @@ final class StubUpstream {
 
 	private static final StubUpstream file = new StubUpstream();
 
+	private static final StubUpstream print = new StubUpstream();
+
 	private final HttpServer server;
 
 	private final Map<String, String> tokensByApiKey = new ConcurrentHashMap<>();
@@ -87,6 +89,10 @@ final class StubUpstream {
 
 	static StubUpstream file() {
 		return file;
+	}
+
+	static StubUpstream print() {
+		return print;
 	}
 
 	String baseUrl() {

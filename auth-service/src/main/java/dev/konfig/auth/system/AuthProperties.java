@@ -30,7 +30,7 @@ public record AuthProperties(@DefaultValue("ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5
 		@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("5m") Duration apiKeyTokenTtl,
 		@DefaultValue("5m") Duration serviceTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue("7d") Duration invitationTtl,
-		@DefaultValue({ "read", "write", "secrets:read", "audit:read" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
+		@DefaultValue({ "read", "write", "secrets:read", "audit:read", "print:agent" }) List<String> allowedScopes, @DefaultValue Map<String, String> clients,
 		@DefaultValue Throttle throttle, @DefaultValue Argon2 argon2) {
 
 	/**

@@ -1,13 +1,9 @@
 package dev.konfig.file.internal;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -20,8 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.konfig.file.file.FileRepository;
 import dev.konfig.file.file.OrganizationUsage;
 import dev.konfig.file.file.StorageStats;
-import dev.konfig.platform.web.BadRequestException;
-import dev.konfig.platform.web.FieldViolation;
+import dev.konfig.platform.web.OrganizationIds;
 import reactor.core.publisher.Mono;
 
 /**
@@ -81,28 +76,7 @@ class UsageController {
 	}
 
 	private static List<UUID> organizations(Map<String, Object> body) {
-		Object ids = body.get("organization_ids");
-		if (!(ids instanceof Collection<?> values) || body.size() != 1) {
-			throw invalid("must be the only field: an array of organization ids");
-		}
-		if (values.size() > MAX_ORGANIZATIONS) {
-			throw invalid("must name at most " + MAX_ORGANIZATIONS + " organizations");
-		}
-		Set<UUID> unique = new LinkedHashSet<>();
-		for (Object value : values) {
-			try {
-				unique.add(UUID.fromString(Objects.toString(value)));
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid("'" + value + "' is not an organization id");
-			}
-		}
-		return List.copyOf(unique);
-	}
-
-	private static BadRequestException invalid(String message) {
-		return new BadRequestException("organization_ids " + message,
-				List.of(new FieldViolation("organization_ids", message)));
+		return OrganizationIds.fromUsageBody(body, MAX_ORGANIZATIONS);
 	}
 
 }

@@ -104,6 +104,7 @@ public class FileProblem extends KonfigException {
 	}
 
 	/** Members of the problem beyond the platform's. */
+	@Override
 	public Map<String, Object> properties() {
 		return this.properties;
 	}

@@ -13,7 +13,9 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /**
  * The architecture's access rules in one place: health, API documentation and a service's
  * public paths are open; {@code /internal/**} needs the {@code internal} scope; safe methods
- * need {@code read} or {@code write}; everything else needs {@code write}. Stateless, no
+ * need {@code read} or {@code write}; everything else needs {@code write}. Paths a service
+ * names in {@code konfig.security.scoped-paths} need their own scope instead, whatever the
+ * method (a print agent's key: {@code print:agent} on agent paths and nothing elsewhere). Stateless, no
  * sessions, no CSRF (there are no cookies).
  */
 public final class KonfigSecurity {
@@ -51,6 +53,8 @@ public final class KonfigSecurity {
 			exchanges.pathMatchers(HttpMethod.OPTIONS).permitAll();
 			exchanges.pathMatchers(publicPaths(properties).toArray(String[]::new)).permitAll();
 			exchanges.pathMatchers("/internal/**").hasAuthority("SCOPE_" + KonfigClaims.SCOPE_INTERNAL);
+			properties.scopedPaths()
+				.forEach((path, scope) -> exchanges.pathMatchers(path).hasAuthority("SCOPE_" + scope));
 			exchanges.pathMatchers(HttpMethod.GET).hasAnyAuthority("SCOPE_" + KonfigClaims.SCOPE_READ,
 					"SCOPE_" + KonfigClaims.SCOPE_WRITE);
 			exchanges.pathMatchers(HttpMethod.HEAD).hasAnyAuthority("SCOPE_" + KonfigClaims.SCOPE_READ,

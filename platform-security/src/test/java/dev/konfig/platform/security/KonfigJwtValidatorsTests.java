@@ -15,7 +15,7 @@ class KonfigJwtValidatorsTests {
 
 	private final OAuth2TokenValidator<Jwt> validator = KonfigJwtValidators.of(new KonfigSecurityProperties(
 			"konfig-auth", "konfig", "http://unused", Duration.ofSeconds(30), List.of(),
-			new KonfigSecurityProperties.Client("", "", "http://unused")));
+			new KonfigSecurityProperties.Client("", "", "http://unused"), java.util.Map.of()));
 
 	@Test
 	void acceptsCurrentTokenForTheAudienceFromTheIssuer() {

@@ -1,6 +1,7 @@
 package dev.konfig.platform.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,6 +28,11 @@ public abstract class KonfigException extends RuntimeException {
 	/** Field-level violations, rendered as the problem's {@code errors} member. */
 	public List<FieldViolation> errors() {
 		return this.errors;
+	}
+
+	/** Members of the problem beyond the platform's (the current {@code status} of a 409). */
+	public Map<String, Object> properties() {
+		return Map.of();
 	}
 
 	/** Headers the response must carry (for example {@code Retry-After}). */

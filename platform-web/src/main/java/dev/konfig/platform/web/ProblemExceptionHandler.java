@@ -31,6 +31,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(KonfigException.class)
 	public Mono<ResponseEntity<ProblemDetail>> handleKonfig(KonfigException ex, ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.of(ex.status(), ex.getMessage(), path(exchange), ex.errors());
+		ex.properties().forEach(problem::setProperty);
 		return Mono.just(ResponseEntity.status(ex.status()).headers(ex.headers()).body(problem));
 	}
 

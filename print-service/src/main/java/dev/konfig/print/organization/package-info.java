@@ -1,0 +1,2 @@
+/** Forgetting a deleted organization (XS-4). */
+package dev.konfig.print.organization;
