@@ -25,6 +25,7 @@ import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.MembershipRecord;
+import dev.konfig.auth.user.Passwords;
 import dev.konfig.auth.user.UserStore;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
@@ -209,7 +210,7 @@ class ApiKeyService {
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap(candidate -> Mono
-				.fromCallable(() -> this.legacy.matches(raw, candidate.hash().substring(KONFIG_SCHEME.length())))
+				.fromCallable(() -> legacyMatches(raw, candidate.hash().substring(KONFIG_SCHEME.length())))
 				.subscribeOn(Schedulers.boundedElastic())
 				.filter(Boolean::booleanValue)
 				.map(matched -> candidate))
@@ -221,6 +222,14 @@ class ApiKeyService {
 				.bind("legacy", candidate.hash())
 				.then()
 				.thenReturn(candidate.key()));
+	}
+
+	/**
+	 * konfig's code hashed keys as it hashed passwords, bcrypt over base64(SHA-256(key)); its
+	 * documentation speaks of a bcrypt of the key itself. Either form is accepted.
+	 */
+	private boolean legacyMatches(String raw, String bcrypt) {
+		return this.legacy.matches(Passwords.konfigPrehash(raw), bcrypt) || this.legacy.matches(raw, bcrypt);
 	}
 
 	private Mono<Void> touch(ApiKeyRecords.StoredKey key) {

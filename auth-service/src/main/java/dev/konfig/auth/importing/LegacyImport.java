@@ -50,7 +50,7 @@ class LegacyImport {
 		this.properties = properties;
 	}
 
-	Mono<ImportRecords.ImportResult> user(ImportRecords.ImportedUser user) {
+	Mono<ImportRecords.ImportResult> user(ImportRecords.ImportedUser user, boolean dryRun) {
 		String fullName = (user.fullName() == null || user.fullName().isBlank()) ? user.email() : user.fullName().trim();
 		Mono<ImportRecords.ImportResult> work = this.db
 			.sql("insert into users (id, email, password_hash, full_name, created_at, updated_at) "
@@ -65,7 +65,7 @@ class LegacyImport {
 			.flatMap(rows -> rows > 0 ? memberships(user).then(userImported(user))
 					.thenReturn(new ImportRecords.ImportResult(user.id(), ImportRecords.ImportResult.IMPORTED))
 					: alreadyThere(user));
-		return this.tx.transactional(work);
+		return inTransaction(work, dryRun);
 	}
 
 	/** The same id with the same email is the same user (a second run); anything else is a conflict. */
@@ -109,7 +109,7 @@ class LegacyImport {
 		}).then();
 	}
 
-	Mono<ImportRecords.ImportResult> apiKey(ImportRecords.ImportedApiKey key) {
+	Mono<ImportRecords.ImportResult> apiKey(ImportRecords.ImportedApiKey key, boolean dryRun) {
 		Set<String> scopes = ApiKeyScopes.parse(key.scopes().toLowerCase(Locale.ROOT), this.properties.allowedScopes());
 		Instant revokedAt = key.isActive() ? null : Instant.now();
 		Mono<ImportRecords.ImportResult> work = this.db
@@ -139,7 +139,17 @@ class LegacyImport {
 						.map(same -> new ImportRecords.ImportResult(key.id(), ImportRecords.ImportResult.ALREADY_THERE))
 						.switchIfEmpty(Mono.error(() -> new ConflictException(
 								"The API key id " + key.id() + " belongs to another organization"))));
-		return this.tx.transactional(work);
+		return inTransaction(work, dryRun);
+	}
+
+	/** One transaction per item; a dry run rolls it back whatever happened. */
+	private Mono<ImportRecords.ImportResult> inTransaction(Mono<ImportRecords.ImportResult> work, boolean dryRun) {
+		return this.tx.execute(status -> {
+			if (dryRun) {
+				status.setRollbackOnly();
+			}
+			return work;
+		}).single();
 	}
 
 	private Mono<Void> apiKeyImported(ImportRecords.ImportedApiKey key, Set<String> scopes) {

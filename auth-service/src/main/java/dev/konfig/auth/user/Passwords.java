@@ -65,7 +65,7 @@ public class Passwords {
 	}
 
 	/** konfig's pre-hash: base64 of the SHA-256 of the UTF-8 password (keeps bcrypt under 72 bytes). */
-	static String konfigPrehash(String raw) {
+	public static String konfigPrehash(String raw) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder().encodeToString(digest);

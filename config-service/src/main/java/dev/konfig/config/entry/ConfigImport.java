@@ -59,7 +59,7 @@ class ConfigImport {
 		this.json = json;
 	}
 
-	Mono<ImportRecords.ImportResult> namespace(ImportRecords.ImportedNamespace namespace) {
+	Mono<ImportRecords.ImportResult> namespace(ImportRecords.ImportedNamespace namespace, boolean dryRun) {
 		Mono<ImportRecords.ImportResult> work = this.db
 			.sql("INSERT INTO namespaces (id, organization_id, name, description, created_at, updated_at) "
 					+ "VALUES (:id, :org, :name, :description, coalesce(:created, now()), now()) ON CONFLICT DO NOTHING")
@@ -90,10 +90,10 @@ class ConfigImport {
 					.switchIfEmpty(Mono.error(() -> new ConflictException("The namespace '" + namespace.name()
 							+ "' or its id " + namespace.id() + " is already taken in the suite")));
 			});
-		return this.tx.transactional(work);
+		return inTransaction(work, dryRun);
 	}
 
-	Mono<ImportRecords.ImportResult> config(ImportRecords.ImportedConfig config) {
+	Mono<ImportRecords.ImportResult> config(ImportRecords.ImportedConfig config, boolean dryRun) {
 		List<ImportRecords.ImportedVersion> history = config.history();
 		ImportRecords.ImportedVersion current = history.get(history.size() - 1);
 		ValidationSchema schema = config.validationSchema() == null ? ValidationSchema.NONE : config.validationSchema();
@@ -108,7 +108,17 @@ class ConfigImport {
 				.flatMap(same -> same ? Mono.just(result(config.id(), ImportRecords.ImportResult.ALREADY_THERE))
 						: Mono.error(new ConflictException("The config id " + config.id() + " is already taken")))
 				.switchIfEmpty(Mono.defer(() -> insert(namespace, config, schema, current))));
-		return this.tx.transactional(work);
+		return inTransaction(work, dryRun);
+	}
+
+	/** One transaction per item; a dry run rolls it back whatever happened. */
+	private Mono<ImportRecords.ImportResult> inTransaction(Mono<ImportRecords.ImportResult> work, boolean dryRun) {
+		return this.tx.execute(status -> {
+			if (dryRun) {
+				status.setRollbackOnly();
+			}
+			return work;
+		}).single();
 	}
 
 	private record LockedNamespace(String name, long revision) {
@@ -198,7 +208,8 @@ class ConfigImport {
 			.bind("keyId", Parameters.in(R2dbcType.VARCHAR, value.keyId()))
 			.bind("secret", config.isSecret())
 			.bind("actor", version.changedBy() != null ? version.changedBy() : IMPORT_ACTOR)
-			.bind("actorType", version.changedBy() != null ? "user" : "service")
+			// konfig recorded the tenant, not the person: the actor keeps that id, typed by its source.
+			.bind("actorType", version.changedBy() != null ? config.source() : "service")
 			.bind("at", version.changedAt())
 			.then();
 	}

@@ -42,7 +42,7 @@ final class ImportRecords {
 
 	/**
 	 * @param value null only for a deletion
-	 * @param changedBy the user who made the change, when the source knew
+	 * @param changedBy who made the change as the source recorded it (konfig: the tenant), if known
 	 */
 	record ImportedVersion(@Positive long version,
 			@NotNull @Pattern(regexp = "create|update|delete|rollback") String changeType, JsonNode value,

@@ -61,14 +61,19 @@ class OrganizationService {
 	 * Creates the organization, or recognises a retry of the same create (same id, same name)
 	 * and answers the existing one.
 	 */
-	Mono<Creation> createInternal(InternalOrganizationRequest request) {
+	Mono<Creation> createInternal(InternalOrganizationRequest request, boolean dryRun) {
 		UUID id = request.id() != null ? request.id() : UUID.randomUUID();
 		// A retry answers the existing organization and records nothing: only the first call created it.
 		boolean active = !Boolean.FALSE.equals(request.isActive());
-		return this.transaction.transactional(this.organizations
-			.insertIfAbsent(id, request.name(), request.description(), active, request.createdAt())
-			.flatMap(created -> recordCreated(created, request.importedFrom())
-				.thenReturn(new Creation(response(created), true))))
+		return this.transaction.execute(status -> {
+			if (dryRun) {
+				status.setRollbackOnly();
+			}
+			return this.organizations.insertIfAbsent(id, request.name(), request.description(), active,
+					request.createdAt())
+				.flatMap(created -> recordCreated(created, request.importedFrom())
+					.thenReturn(new Creation(response(created), true)));
+		}).singleOrEmpty()
 			.switchIfEmpty(Mono.defer(() -> this.organizations.findById(id)
 				.map(existing -> {
 					if (!existing.name().equalsIgnoreCase(request.name())) {
