@@ -1,6 +1,5 @@
 package dev.konfig.importer;
 
-import java.time.Duration;
 import java.util.Map;
 
 
@@ -10,7 +9,6 @@ import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
 import dev.konfig.platform.web.outbound.OutboundClient;
 import dev.konfig.platform.web.outbound.OutboundClients;
-import dev.konfig.platform.web.outbound.OutboundProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,12 +32,16 @@ public final class SuiteTarget implements AutoCloseable {
 
 	private final OutboundClients clients;
 
+	private final Map<String, String> baseUrls;
+
 	private final ServiceCredentials credentials;
 
 	private final boolean dryRun;
 
-	SuiteTarget(OutboundClients clients, ServiceCredentials credentials, boolean dryRun) {
+	SuiteTarget(OutboundClients clients, Map<String, String> baseUrls, ServiceCredentials credentials,
+			boolean dryRun) {
 		this.clients = clients;
+		this.baseUrls = baseUrls;
 		this.credentials = credentials;
 		this.dryRun = dryRun;
 	}
@@ -47,24 +49,24 @@ public final class SuiteTarget implements AutoCloseable {
 	/**
 	 * The services at {@code KONFIG_AUTH_URL}, {@code KONFIG_TENANT_URL} and {@code KONFIG_CONFIG_URL}
 	 * (the same defaults as the services'), as client {@code importer} with the secret in
-	 * {@code KONFIG_IMPORTER_CLIENT_SECRET}.
+	 * {@code KONFIG_IMPORTER_CLIENT_SECRET}. The outbound clients keep their built-in settings
+	 * (timeouts, pool, breaker); requests name absolute URLs.
 	 */
 	public static SuiteTarget fromEnvironment(Map<String, String> environment, boolean dryRun) {
-		String auth = environment.getOrDefault("KONFIG_AUTH_URL", "http://localhost:8081");
-		Map<String, OutboundProperties.Settings> settings = Map.of(AUTH, at(auth), TENANT,
-				at(environment.getOrDefault("KONFIG_TENANT_URL", "http://localhost:8082")), CONFIG,
-				at(environment.getOrDefault("KONFIG_CONFIG_URL", "http://localhost:8083")));
-		OutboundClients clients = new OutboundClients(new OutboundProperties(null, settings),
-				org.springframework.web.reactive.function.client.WebClient.builder());
+		String auth = trimmed(environment.getOrDefault("KONFIG_AUTH_URL", "http://localhost:8081"));
+		Map<String, String> baseUrls = Map.of(AUTH, auth, TENANT,
+				trimmed(environment.getOrDefault("KONFIG_TENANT_URL", "http://localhost:8082")), CONFIG,
+				trimmed(environment.getOrDefault("KONFIG_CONFIG_URL", "http://localhost:8083")));
+		OutboundClients clients = OutboundClients.withBuiltInSettings();
 		KonfigSecurityProperties.Client client = new KonfigSecurityProperties.Client(CLIENT_ID,
 				environment.getOrDefault("KONFIG_IMPORTER_CLIENT_SECRET", "dev-importer-secret"),
 				auth + "/oauth2/token");
-		return new SuiteTarget(clients, new ServiceCredentials(client, clients.client(AUTH).web()), dryRun);
+		return new SuiteTarget(clients, baseUrls,
+				new ServiceCredentials(client, clients.client(ServiceCredentials.OUTBOUND_CLIENT).web()), dryRun);
 	}
 
-	private static OutboundProperties.Settings at(String baseUrl) {
-		// A config with a long history is written in one transaction: give it time.
-		return new OutboundProperties.Settings(baseUrl, null, Duration.ofSeconds(30), null, null, null, null);
+	private static String trimmed(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 	public boolean dryRun() {
@@ -96,7 +98,7 @@ public final class SuiteTarget implements AutoCloseable {
 
 	private Outcome post(String service, String path, Map<String, Object> body) {
 		OutboundClient client = this.clients.client(service);
-		String uri = path + (this.dryRun ? "?dry_run=true" : "");
+		String uri = this.baseUrls.get(service) + path + (this.dryRun ? "?dry_run=true" : "");
 		Answer answer;
 		try {
 			answer = client.protect(this.credentials.token()
