@@ -41,6 +41,10 @@ public final class Importer {
 		catch (ImportStoppedException ex) {
 			report.stopped(ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// Whatever went wrong, the report of what was done so far is still printed.
+			report.stopped("unexpected failure: " + ex);
+		}
 		report.print(out);
 		return report.exitStatus();
 	}

@@ -68,22 +68,24 @@ class LegacyImport {
 		return inTransaction(work, dryRun);
 	}
 
-	/** The same id with the same email is the same user (a second run); anything else is a conflict. */
+	/**
+	 * The same id with the same email is the same user (a second run) and is left as it is: a
+	 * membership removed in the suite since is not brought back. Anything else is a conflict.
+	 */
 	private Mono<ImportRecords.ImportResult> alreadyThere(ImportRecords.ImportedUser user) {
 		return this.db.sql("select email from users where id = :id")
 			.bind("id", user.id())
 			.map(row -> row.get("email", String.class))
 			.one()
 			.flatMap(email -> email.equalsIgnoreCase(user.email().trim())
-					? memberships(user)
-						.thenReturn(new ImportRecords.ImportResult(user.id(), ImportRecords.ImportResult.ALREADY_THERE))
+					? Mono.just(new ImportRecords.ImportResult(user.id(), ImportRecords.ImportResult.ALREADY_THERE))
 					: Mono.<ImportRecords.ImportResult>error(
 							new ConflictException("The user id " + user.id() + " belongs to another email")))
 			.switchIfEmpty(Mono.error(() -> new ConflictException(
 					"The email " + user.email() + " belongs to another user of the suite")));
 	}
 
-	/** Memberships are added when missing and never changed: the suite's own changes win. */
+	/** The imported user's memberships (a membership already there is left as it is). */
 	private Mono<Void> memberships(ImportRecords.ImportedUser user) {
 		return Flux.fromIterable(user.memberships())
 			.concatMap(membership -> this.db
