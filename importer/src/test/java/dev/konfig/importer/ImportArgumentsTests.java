@@ -18,16 +18,16 @@ class ImportArgumentsTests {
 	@Test
 	void readsTheSourceUrlKeyAndDryRun() {
 		ImportArguments arguments = ImportArguments.parse(new String[] { "konfig", "--from",
-				"postgresql://konfig:p%40ss@db.internal:6432/konfig_prod", "--encryption-key", "k", "--dry-run" },
+				"postgresql://konfig:p%40ss@db.internal:6432/konfig_prod", "--encryption-key", "s3cr3t-key", "--dry-run" },
 				Map.of(), SOURCES);
 
 		assertThat(arguments.source()).isEqualTo("konfig");
 		assertThat(arguments.dryRun()).isTrue();
-		assertThat(arguments.encryptionKey()).isEqualTo("k");
+		assertThat(arguments.encryptionKey()).isEqualTo("s3cr3t-key");
 		assertThat(arguments.from()).isEqualTo(new SourceDatabase("db.internal", 6432, "konfig_prod", "konfig", "p@ss"));
 		assertThat(arguments.from().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:6432/konfig_prod");
 		// Neither the password nor the key is ever printed.
-		assertThat(arguments.toString()).doesNotContain("p@ss").doesNotContain("=k");
+		assertThat(arguments.toString()).doesNotContain("p@ss").doesNotContain("s3cr3t-key");
 	}
 
 	@Test
