@@ -48,10 +48,15 @@ class ApiKeyService {
 
 	private static final int DISPLAY_PREFIX_LENGTH = 12;
 
-
-	private final BCryptPasswordEncoder legacy = new BCryptPasswordEncoder();
-
 	private static final String COLUMNS = "id, organization_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
+
+	private static final String KONFIG_SCHEME = ApiKeyScopes.KONFIG_KEY_SCHEME;
+
+	private static final String USABLE_KEY = "revoked_at is null and (expires_at is null or expires_at > now()) and "
+			+ OrganizationStatuses.usable("api_keys.organization_id");
+
+	/** Verifies keys imported from konfig (see {@link #legacyKey}). */
+	private final BCryptPasswordEncoder legacy = new BCryptPasswordEncoder();
 
 	private final DatabaseClient db;
 
@@ -178,11 +183,6 @@ class ApiKeyService {
 			.map(token -> new ApiKeyRecords.ExchangeResponse(token, "bearer",
 					this.properties.apiKeyTokenTtl().toSeconds()));
 	}
-
-	private static final String KONFIG_SCHEME = ApiKeyScopes.KONFIG_KEY_SCHEME;
-
-	private static final String USABLE_KEY = "revoked_at is null and (expires_at is null or expires_at > now()) and "
-			+ OrganizationStatuses.usable("api_keys.organization_id");
 
 	private static ApiKeyRecords.StoredKey storedKey(Readable row) {
 		return new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
