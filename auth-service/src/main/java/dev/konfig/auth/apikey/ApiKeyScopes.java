@@ -13,7 +13,15 @@ import dev.konfig.platform.web.FieldViolation;
 import dev.konfig.platform.web.ForbiddenException;
 
 /** Parses {@code "read,write"} against the configured set of allowed scopes. */
-final class ApiKeyScopes {
+public final class ApiKeyScopes {
+
+	/**
+	 * Marks a key imported from konfig, stored as konfig stored it: a bcrypt of the whole key
+	 * (found by its 12-character prefix, then verified). The first use replaces it with the
+	 * suite's SHA-256.
+	 */
+	public static final String KONFIG_KEY_SCHEME = "{konfig-bcrypt}";
+
 
 	private ApiKeyScopes() {
 	}
@@ -40,7 +48,7 @@ final class ApiKeyScopes {
 	}
 
 	/** The scopes, deduplicated, in the order given; unknown or none is a 400. */
-	static Set<String> parse(String value, List<String> allowed) {
+	public static Set<String> parse(String value, List<String> allowed) {
 		Set<String> scopes = new LinkedHashSet<>();
 		if (value != null) {
 			for (String part : value.split("[,\\s]+")) {

@@ -12,9 +12,12 @@ import java.util.UUID;
 import io.r2dbc.spi.Parameters;
 import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -22,6 +25,7 @@ import dev.konfig.auth.key.AccessTokens;
 import dev.konfig.auth.organization.OrganizationStatuses;
 import dev.konfig.auth.system.AuthProperties;
 import dev.konfig.auth.user.MembershipRecord;
+import dev.konfig.auth.user.Passwords;
 import dev.konfig.auth.user.UserStore;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
@@ -45,6 +49,14 @@ class ApiKeyService {
 	private static final int DISPLAY_PREFIX_LENGTH = 12;
 
 	private static final String COLUMNS = "id, organization_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
+
+	private static final String KONFIG_SCHEME = ApiKeyScopes.KONFIG_KEY_SCHEME;
+
+	private static final String USABLE_KEY = "revoked_at is null and (expires_at is null or expires_at > now()) and "
+			+ OrganizationStatuses.usable("api_keys.organization_id");
+
+	/** Verifies keys imported from konfig (see {@link #legacyKey}). */
+	private final BCryptPasswordEncoder legacy = new BCryptPasswordEncoder();
 
 	private final DatabaseClient db;
 
@@ -158,19 +170,66 @@ class ApiKeyService {
 			return Mono.error(new InvalidApiKeyException());
 		}
 		return this.db
-			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash "
-					+ "and revoked_at is null and (expires_at is null or expires_at > now()) and "
-					+ OrganizationStatuses.usable("api_keys.organization_id"))
+			.sql("select id, organization_id, scopes, last_used_at from api_keys where key_hash = :hash and "
+					+ USABLE_KEY)
 			.bind("hash", OpaqueSecrets.sha256(raw))
-			.map(row -> new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
-					row.get("scopes", String.class), row.get("last_used_at", Instant.class)))
+			.map(ApiKeyService::storedKey)
 			.one()
+			.switchIfEmpty(Mono.defer(() -> legacyKey(raw)))
 			.switchIfEmpty(Mono.error(InvalidApiKeyException::new))
 			.flatMap(key -> touch(key)
 				.then(this.tokens.apiKey(key.id(), key.organizationId(), key.scopes().replace(',', ' '),
 						this.properties.apiKeyTokenTtl())))
 			.map(token -> new ApiKeyRecords.ExchangeResponse(token, "bearer",
 					this.properties.apiKeyTokenTtl().toSeconds()));
+	}
+
+	private static ApiKeyRecords.StoredKey storedKey(Readable row) {
+		return new ApiKeyRecords.StoredKey(row.get("id", UUID.class), row.get("organization_id", UUID.class),
+				row.get("scopes", String.class), row.get("last_used_at", Instant.class));
+	}
+
+	/**
+	 * A key imported from konfig: candidates by prefix (read whole first), verified with bcrypt
+	 * off the event loop; the match's hash becomes the suite's SHA-256, so the next use is a
+	 * plain lookup.
+	 */
+	private Mono<ApiKeyRecords.StoredKey> legacyKey(String raw) {
+		if (raw.length() < DISPLAY_PREFIX_LENGTH) {
+			return Mono.empty();
+		}
+		record Candidate(ApiKeyRecords.StoredKey key, String hash) {
+		}
+		return this.db
+			.sql("select id, organization_id, scopes, last_used_at, key_hash from api_keys where prefix = :prefix "
+					+ "and starts_with(key_hash, :scheme) and " + USABLE_KEY)
+			.bind("prefix", raw.substring(0, DISPLAY_PREFIX_LENGTH))
+			.bind("scheme", KONFIG_SCHEME)
+			.map(row -> new Candidate(storedKey(row), row.get("key_hash", String.class)))
+			.all()
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
+			.concatMap(candidate -> Mono
+				.fromCallable(() -> legacyMatches(raw, candidate.hash().substring(KONFIG_SCHEME.length())))
+				.subscribeOn(Schedulers.boundedElastic())
+				.filter(Boolean::booleanValue)
+				.map(matched -> candidate))
+			.next()
+			.flatMap(candidate -> this.db
+				.sql("update api_keys set key_hash = :hash where id = :id and key_hash = :legacy")
+				.bind("hash", OpaqueSecrets.sha256(raw))
+				.bind("id", candidate.key().id())
+				.bind("legacy", candidate.hash())
+				.then()
+				.thenReturn(candidate.key()));
+	}
+
+	/**
+	 * konfig's code hashed keys as it hashed passwords, bcrypt over base64(SHA-256(key)); its
+	 * documentation speaks of a bcrypt of the key itself. Either form is accepted.
+	 */
+	private boolean legacyMatches(String raw, String bcrypt) {
+		return this.legacy.matches(Passwords.konfigPrehash(raw), bcrypt) || this.legacy.matches(raw, bcrypt);
 	}
 
 	private Mono<Void> touch(ApiKeyRecords.StoredKey key) {

@@ -136,7 +136,7 @@ class SessionService {
 		return this.throttle.check(email, address)
 			.then(this.users.findByEmail(email).map(Optional::of).defaultIfEmpty(Optional.empty()))
 			.flatMap(user -> this.passwords.matches(request.password(), user.map(UserRecord::passwordHash).orElse(null))
-				.flatMap(matched -> matched ? Mono.just(user.get())
+				.flatMap(matched -> matched ? upgradeLegacyHash(user.get(), request.password())
 						: this.tx.transactional(this.throttle.recordFailure(email, address)
 							.then(loginFailed(email, user.orElse(null), "wrong_password")))
 							.then(Mono.error(new InvalidCredentialsException()))))
@@ -155,6 +155,16 @@ class SessionService {
 						inactive -> this.tx.transactional(loginFailed(email, user,
 								SUSPENDED.equals(inactive.getMessage()) ? "suspended" : "inactive"))
 							.then(Mono.error(inactive))));
+	}
+
+	/** A konfig hash is replaced by Argon2id on the first successful login with it. */
+	private Mono<UserRecord> upgradeLegacyHash(UserRecord user, String password) {
+		if (!this.passwords.isLegacy(user.passwordHash())) {
+			return Mono.just(user);
+		}
+		return this.passwords.hash(password)
+			.flatMap(upgraded -> this.users.replacePasswordHash(user.id(), user.passwordHash(), upgraded))
+			.thenReturn(user);
 	}
 
 	/**

@@ -1,19 +1,34 @@
 package dev.konfig.auth.user;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Argon2id hashing off the event loop. An unknown account is checked against a dummy hash so
  * it costs as long as a wrong password and the two cannot be told apart by timing.
+ * <p>
+ * Hashes imported from konfig keep konfig's scheme, bcrypt over base64(SHA-256(password)), marked
+ * by {@link #KONFIG_SCHEME}; they verify that way until the first successful login replaces them
+ * with Argon2id ({@link #isLegacy}).
  */
 @Component
 public class Passwords {
 
+	/** Marks a stored hash in konfig's scheme (the bcrypt hash follows it unchanged). */
+	public static final String KONFIG_SCHEME = "{konfig-bcrypt-sha256}";
+
 	private final Argon2PasswordEncoder encoder;
+
+	private final BCryptPasswordEncoder legacy = new BCryptPasswordEncoder();
 
 	private final Mono<String> dummyHash;
 
@@ -32,9 +47,32 @@ public class Passwords {
 	public Mono<Boolean> matches(String raw, String hash) {
 		Mono<String> against = (hash != null) ? Mono.just(hash) : this.dummyHash;
 		return against
-			.flatMap(stored -> Mono.fromCallable(() -> this.encoder.matches(raw, stored))
+			.flatMap(stored -> Mono.fromCallable(() -> verify(raw, stored))
 				.subscribeOn(Schedulers.boundedElastic()))
 			.map(matched -> matched && hash != null);
+	}
+
+	/** Whether the hash is in konfig's scheme and should be replaced after a successful login. */
+	public boolean isLegacy(String hash) {
+		return hash != null && hash.startsWith(KONFIG_SCHEME);
+	}
+
+	private boolean verify(String raw, String stored) {
+		if (isLegacy(stored)) {
+			return this.legacy.matches(konfigPrehash(raw), stored.substring(KONFIG_SCHEME.length()));
+		}
+		return this.encoder.matches(raw, stored);
+	}
+
+	/** konfig's pre-hash: base64 of the SHA-256 of the UTF-8 password (keeps bcrypt under 72 bytes). */
+	public static String konfigPrehash(String raw) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+			return Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -147,6 +147,15 @@ public class UserStore {
 		return this.db.sql("update users set last_login_at = now() where id = :id").bind("id", userId).then();
 	}
 
+	/** Replaces a hash only if it is still {@code expected} (a concurrent login may have upgraded it). */
+	public Mono<Void> replacePasswordHash(UUID id, String expected, String replacement) {
+		return this.db.sql("update users set password_hash = :replacement where id = :id and password_hash = :expected")
+			.bind("id", id)
+			.bind("expected", expected)
+			.bind("replacement", replacement)
+			.then();
+	}
+
 	public Mono<Void> updateUser(UUID id, String fullName, String passwordHash) {
 		return this.db
 			.sql("update users set full_name = coalesce(:name, full_name), "

@@ -33,11 +33,21 @@ class OrganizationRepository {
 	 * inserted, so the caller can tell a retry from a conflict.
 	 */
 	Mono<Organization> insertIfAbsent(UUID id, String name, String description) {
-		return this.db.sql("INSERT INTO organizations (id, name, description) VALUES (:id, :name, :description) "
-				+ "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
+		return insertIfAbsent(id, name, description, true, null);
+	}
+
+	/** As above, for an organization brought from elsewhere: its status and creation time kept. */
+	Mono<Organization> insertIfAbsent(UUID id, String name, String description, boolean active,
+			java.time.Instant createdAt) {
+		return this.db.sql("INSERT INTO organizations (id, name, description, status, settings, created_at) "
+				+ "VALUES (:id, :name, :description, :status, jsonb_build_object('is_active', :active), "
+				+ "coalesce(:created, now())) ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
 			.bind("id", id)
 			.bind("name", name)
 			.bind("description", Parameter.fromOrEmpty(description, String.class))
+			.bind("status", active ? "active" : "inactive")
+			.bind("active", active)
+			.bind("created", Parameter.fromOrEmpty(createdAt, java.time.Instant.class))
 			.map(OrganizationRepository::organization)
 			.one();
 	}

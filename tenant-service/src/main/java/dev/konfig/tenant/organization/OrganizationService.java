@@ -61,11 +61,19 @@ class OrganizationService {
 	 * Creates the organization, or recognises a retry of the same create (same id, same name)
 	 * and answers the existing one.
 	 */
-	Mono<Creation> createInternal(InternalOrganizationRequest request) {
+	Mono<Creation> createInternal(InternalOrganizationRequest request, boolean dryRun) {
 		UUID id = request.id() != null ? request.id() : UUID.randomUUID();
 		// A retry answers the existing organization and records nothing: only the first call created it.
-		return this.transaction.transactional(this.organizations.insertIfAbsent(id, request.name(), request.description())
-			.flatMap(created -> recordCreated(created).thenReturn(new Creation(response(created), true))))
+		boolean active = !Boolean.FALSE.equals(request.isActive());
+		return this.transaction.execute(status -> {
+			if (dryRun) {
+				status.setRollbackOnly();
+			}
+			return this.organizations.insertIfAbsent(id, request.name(), request.description(), active,
+					request.createdAt())
+				.flatMap(created -> recordCreated(created, request.importedFrom())
+					.thenReturn(new Creation(response(created), true)));
+		}).singleOrEmpty()
 			.switchIfEmpty(Mono.defer(() -> this.organizations.findById(id)
 				.map(existing -> {
 					if (!existing.name().equalsIgnoreCase(request.name())) {
@@ -270,8 +278,16 @@ class OrganizationService {
 	}
 
 	private Mono<Void> recordCreated(Organization created) {
+		return recordCreated(created, null);
+	}
+
+	/** An imported organization's event says where it came from ({@code imported_from}). */
+	private Mono<Void> recordCreated(Organization created, String importedFrom) {
 		Map<String, Object> data = state(created, created.version());
 		data.putAll(snapshot(created));
+		if (importedFrom != null) {
+			data.put("imported_from", importedFrom);
+		}
 		return record(created.id(), "organization.created", data);
 	}
 

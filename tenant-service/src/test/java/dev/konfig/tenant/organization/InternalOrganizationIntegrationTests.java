@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import dev.konfig.platform.security.Role;
+import dev.konfig.platform.test.OutboxRows;
+import dev.konfig.platform.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,44 @@ class InternalOrganizationIntegrationTests extends TenantIntegrationTest {
 			.jsonPath("$.settings.is_active").isEqualTo(true)
 			.jsonPath("$.created_at").isNotEmpty()
 			.jsonPath("$.updated_at").isNotEmpty();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void importsAnOrganizationWithItsStatusAndCreationTimeAndSaysWhereItCameFrom() {
+		UUID id = UUID.randomUUID();
+		Map<String, Object> body = Map.of("id", id, "name", uniqueName("Legacy"), "imported_from", "konfig", "is_active",
+				false, "created_at", "2025-03-01T09:00:00Z");
+		this.http.post()
+			.uri("/internal/organizations")
+			.headers(headers -> headers.setBearerAuth(serviceToken()))
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.settings.is_active").isEqualTo(false)
+			.jsonPath("$.created_at").isEqualTo("2025-03-01T09:00:00Z");
+
+		Map<String, Object> event = OutboxRows.forEntity("tenant", id).get(0);
+		assertThat(event.get("event_type")).isEqualTo("organization.created");
+		assertThat((Map<String, Object>) event.get("event_data")).containsEntry("imported_from", "konfig")
+			.containsEntry("status", "inactive");
+	}
+
+	@Test
+	void aDryRunAnswersAsTheCreateWouldAndWritesNothing() {
+		UUID id = UUID.randomUUID();
+		this.http.post()
+			.uri("/internal/organizations?dry_run=true")
+			.headers(headers -> headers.setBearerAuth(serviceToken()))
+			.bodyValue(Map.of("id", id, "name", uniqueName("Dry"), "imported_from", "konfig"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+
+		assertThat(TestDatabase.get().number("SELECT count(*) FROM tenant.organizations WHERE id = ?", id)).isZero();
+		assertThat(OutboxRows.forEntity("tenant", id)).isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,164 @@
+package dev.konfig.importer;
+
+import java.util.Map;
+
+
+import org.springframework.http.MediaType;
+
+import dev.konfig.platform.security.KonfigSecurityProperties;
+import dev.konfig.platform.security.ServiceCredentials;
+import dev.konfig.platform.web.outbound.OutboundClient;
+import dev.konfig.platform.web.outbound.OutboundClients;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running suite as the importer sees it: each service's internal import endpoints, called
+ * as the service client {@code importer} (client credentials from auth-service, scope
+ * {@code internal}) through the platform's outbound clients. 201 is imported, 200 already
+ * there, any other 4xx refused with the problem's detail; anything else stops the run.
+ */
+public final class SuiteTarget implements AutoCloseable {
+
+	public static final String CLIENT_ID = "importer";
+
+	static final String AUTH = "auth-service";
+
+	static final String TENANT = "tenant-service";
+
+	static final String CONFIG = "config-service";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final OutboundClients clients;
+
+	private final Map<String, String> baseUrls;
+
+	private final ServiceCredentials credentials;
+
+	private final boolean dryRun;
+
+	SuiteTarget(OutboundClients clients, Map<String, String> baseUrls, ServiceCredentials credentials,
+			boolean dryRun) {
+		this.clients = clients;
+		this.baseUrls = baseUrls;
+		this.credentials = credentials;
+		this.dryRun = dryRun;
+	}
+
+	/**
+	 * The services at {@code KONFIG_AUTH_URL}, {@code KONFIG_TENANT_URL} and {@code KONFIG_CONFIG_URL}
+	 * (the same defaults as the services'), as client {@code importer} with the secret in
+	 * {@code KONFIG_IMPORTER_CLIENT_SECRET}. The outbound clients keep their built-in settings
+	 * (timeouts, pool, breaker); requests name absolute URLs.
+	 */
+	public static SuiteTarget fromEnvironment(Map<String, String> environment, boolean dryRun) {
+		String auth = trimmed(environment.getOrDefault("KONFIG_AUTH_URL", "http://localhost:8081"));
+		Map<String, String> baseUrls = Map.of(AUTH, auth, TENANT,
+				trimmed(environment.getOrDefault("KONFIG_TENANT_URL", "http://localhost:8082")), CONFIG,
+				trimmed(environment.getOrDefault("KONFIG_CONFIG_URL", "http://localhost:8083")));
+		OutboundClients clients = OutboundClients.withBuiltInSettings();
+		KonfigSecurityProperties.Client client = new KonfigSecurityProperties.Client(CLIENT_ID,
+				environment.getOrDefault("KONFIG_IMPORTER_CLIENT_SECRET", "dev-importer-secret"),
+				auth + "/oauth2/token");
+		return new SuiteTarget(clients, baseUrls,
+				new ServiceCredentials(client, clients.client(ServiceCredentials.OUTBOUND_CLIENT).web()), dryRun);
+	}
+
+	private static String trimmed(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	public boolean dryRun() {
+		return this.dryRun;
+	}
+
+	public Outcome organization(Map<String, Object> body) {
+		return post(TENANT, "/internal/organizations", body);
+	}
+
+	public Outcome user(Map<String, Object> body) {
+		return post(AUTH, "/internal/import/users", body);
+	}
+
+	public Outcome apiKey(Map<String, Object> body) {
+		return post(AUTH, "/internal/import/api-keys", body);
+	}
+
+	public Outcome namespace(Map<String, Object> body) {
+		return post(CONFIG, "/internal/import/namespaces", body);
+	}
+
+	public Outcome config(Map<String, Object> body) {
+		return post(CONFIG, "/internal/import/configs", body);
+	}
+
+	private record Answer(int status, String body) {
+	}
+
+	private Outcome post(String service, String path, Map<String, Object> body) {
+		OutboundClient client = this.clients.client(service);
+		String uri = this.baseUrls.get(service) + path + (this.dryRun ? "?dry_run=true" : "");
+		Answer answer;
+		try {
+			answer = client.protect(this.credentials.token()
+				.flatMap(token -> client.web()
+					.post()
+					.uri(uri)
+					.headers(headers -> headers.setBearerAuth(token))
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(JSON.writeValueAsString(body))
+					.exchangeToMono(response -> response.bodyToMono(String.class)
+						.defaultIfEmpty("")
+						.map(text -> new Answer(response.statusCode().value(), text)))))
+				.block();
+		}
+		catch (RuntimeException ex) {
+			throw new ImportStoppedException(service + " could not be reached (" + ex.getMessage() + ")", ex);
+		}
+		if (answer == null) {
+			throw new ImportStoppedException(service + " gave no answer");
+		}
+		if (answer.status() == 201) {
+			return Outcome.IMPORTED;
+		}
+		if (answer.status() == 200) {
+			return Outcome.ALREADY_THERE;
+		}
+		if (answer.status() == 401 || answer.status() == 403) {
+			throw new ImportStoppedException(service + " refused the importer's credentials (HTTP " + answer.status()
+					+ "): check KONFIG_IMPORTER_CLIENT_SECRET");
+		}
+		if (answer.status() >= 400 && answer.status() < 500) {
+			return Outcome.refused(problem(answer));
+		}
+		throw new ImportStoppedException(service + " answered HTTP " + answer.status() + " to " + path);
+	}
+
+	/** The problem's detail and field errors, in one line. */
+	private static String problem(Answer answer) {
+		try {
+			JsonNode problem = JSON.readTree(answer.body());
+			StringBuilder text = new StringBuilder(problem.path("detail").asString("HTTP " + answer.status()));
+			for (JsonNode error : problem.path("errors")) {
+				text.append("; ").append(error.path("field").asString()).append(": ")
+					.append(error.path("message").asString());
+			}
+			return text.toString();
+		}
+		catch (RuntimeException ex) {
+			return "HTTP " + answer.status();
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.clients.destroy();
+		}
+		catch (Exception ex) {
+			// Closing pools at the end of a command cannot fail in a way anyone can act on.
+		}
+	}
+
+}
