@@ -66,10 +66,10 @@ class ShopsEndToEndTests {
 			.jsonPath("$.shops.total").isEqualTo(2)
 			.jsonPath("$.shops.by_platform.etsy").isEqualTo(1)
 			.jsonPath("$.shops.by_platform.shopify").isEqualTo(1)
-			// file-service is part of the deployment and answers; print-service is not (yet).
+			// Every peer is part of the deployment and answers.
 			.jsonPath("$.files.total_files").isEqualTo(0)
-			.jsonPath("$.unavailable").value(unavailable -> assertThat(unavailable.toString())
-				.contains("print-service").doesNotContain("file-service"));
+			.jsonPath("$.printers.total").isEqualTo(0)
+			.jsonPath("$.unavailable").isEmpty();
 
 		String namespace = "doomed-" + UUID.randomUUID().toString().substring(0, 8);
 		call(owner.accessToken(), HttpMethod.POST, "/api/v1/namespaces", Map.of("name", namespace))
