@@ -30,11 +30,9 @@ if ! curl -fs "$GW/actuator/health/readiness" >/dev/null 2>&1; then
 		KONFIG_RATE_LIMIT_USER_BURST=${KONFIG_RATE_LIMIT_USER_BURST:-2000000} bin/suite up
 fi
 
-field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
-suffix="$RANDOM$RANDOM"
-token=$(curl -fsS -X POST "$GW/api/v1/auth/register" -H 'Content-Type: application/json' \
-	-d "{\"tenant_name\":\"Write bench $suffix\",\"email\":\"write-bench-$suffix@example.com\",\"password\":\"bench-password-$suffix\",\"full_name\":\"Bench\"}" |
-	field access_token)
+# shellcheck source=bench/common.sh
+source bench/common.sh
+token=$(register_owner "Write bench")
 auth="Authorization: Bearer $token"
 for i in $(seq 1 "$NAMESPACES"); do
 	ns_id=$(curl -fsS -X POST "$GW/api/v1/namespaces" -H "$auth" -H 'Content-Type: application/json' -d "{\"name\":\"w$i\"}" | field id)

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.konfig.config.history.ConfigHistory;
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.EventHandler;
 import dev.konfig.platform.outbox.Outbox;
@@ -34,9 +35,12 @@ class DeletedOrganizationPurge implements EventHandler {
 
 	private final Outbox outbox;
 
-	DeletedOrganizationPurge(DatabaseClient db, Outbox outbox) {
+	private final ConfigHistory history;
+
+	DeletedOrganizationPurge(DatabaseClient db, Outbox outbox, ConfigHistory history) {
 		this.db = db;
 		this.outbox = outbox;
+		this.history = history;
 	}
 
 	@Override
@@ -51,8 +55,10 @@ class DeletedOrganizationPurge implements EventHandler {
 			return Mono.empty();
 		}
 		Map<String, Object> counts = new LinkedHashMap<>();
-		// History first: it has no foreign key and would otherwise outlive the namespaces.
-		return delete("config_history", organizationId)
+		// Announced first (delivered on commit), so every replica drops what it keeps of them.
+		// History next: it has no foreign key and would otherwise outlive the namespaces.
+		return this.history.announceOrganization(organizationId)
+			.then(delete("config_history", organizationId))
 			.doOnNext(n -> counts.put("history_entries", n))
 			.then(delete("configs", organizationId))
 			.doOnNext(n -> counts.put("configs", n))
