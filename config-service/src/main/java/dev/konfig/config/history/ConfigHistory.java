@@ -66,6 +66,17 @@ public class ConfigHistory {
 			.then();
 	}
 
+	/**
+	 * Announces every namespace of the organization at its current revision (watchers do not
+	 * wake, replicas drop what they keep of them): for changes that touch them all at once.
+	 */
+	public Mono<Void> announceOrganization(UUID organizationId) {
+		return this.db.sql("SELECT pg_notify('" + CHANNEL + "', id || ':' || revision) FROM namespaces "
+				+ "WHERE organization_id = :org")
+			.bind("org", organizationId)
+			.then();
+	}
+
 	/** The highest version a key ever had in the namespace, deleted or not; 0 when none. */
 	public Mono<Long> lastVersion(UUID namespaceId, String key) {
 		return this.db.sql("SELECT COALESCE(MAX(version), 0) AS v FROM config_history "

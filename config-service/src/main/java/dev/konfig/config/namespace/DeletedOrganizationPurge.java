@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+import dev.konfig.config.history.ConfigHistory;
 import dev.konfig.platform.outbox.OrganizationPurge;
 import dev.konfig.platform.outbox.Outbox;
 import reactor.core.publisher.Mono;
@@ -21,15 +22,20 @@ class DeletedOrganizationPurge extends OrganizationPurge {
 
 	private final DatabaseClient db;
 
-	DeletedOrganizationPurge(DatabaseClient db, Outbox outbox) {
+	private final ConfigHistory history;
+
+	DeletedOrganizationPurge(DatabaseClient db, Outbox outbox, ConfigHistory history) {
 		super("config-service", "namespaces.purged", outbox);
 		this.db = db;
+		this.history = history;
 	}
 
 	@Override
 	protected Mono<Void> purge(UUID organizationId, Map<String, Object> counts) {
-		// History first: it has no foreign key and would otherwise outlive the namespaces.
-		return delete("config_history", organizationId)
+		// Announced first (delivered on commit), so every replica drops what it keeps of them.
+		// History next: it has no foreign key and would otherwise outlive the namespaces.
+		return this.history.announceOrganization(organizationId)
+			.then(delete("config_history", organizationId))
 			.doOnNext(n -> counts.put("history_entries", n))
 			.then(delete("configs", organizationId))
 			.doOnNext(n -> counts.put("configs", n))

@@ -87,7 +87,11 @@ public class NamespaceService {
 				.flatMap(before -> this.namespaces
 					.update(before.organizationId(), before.id(), request.name(), request.description(),
 						request.requireIfMatch())
-					.flatMap(after -> record(after, "namespace.updated", changes(before, after)).thenReturn(after)))
+					// Announced (at the same revision: watchers do not wake) so every replica drops
+					// what it keeps of the namespace under its old name or settings.
+					.flatMap(after -> record(after, "namespace.updated", changes(before, after))
+						.then(this.history.announce(after.id(), after.revision()))
+						.thenReturn(after)))
 				.switchIfEmpty(Mono.error(() -> new NamespaceNotFoundException(reference))))
 			.as(this.transaction::transactional);
 	}

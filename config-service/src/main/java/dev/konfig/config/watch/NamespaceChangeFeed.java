@@ -1,6 +1,9 @@
 package dev.konfig.config.watch;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,8 @@ class NamespaceChangeFeed implements SmartLifecycle {
 
 	private volatile Disposable listening;
 
+	private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+
 	NamespaceChangeFeed(PostgresNotifications notifications) {
 		this.notifications = notifications;
 	}
@@ -63,6 +68,22 @@ class NamespaceChangeFeed implements SmartLifecycle {
 		return this.sink.asFlux().then(Mono.just(true));
 	}
 
+	/**
+	 * Also tells the listener of every change and resync, before the watchers, on the thread
+	 * that heard it: keep it short.
+	 */
+	void onChange(Consumer<Change> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Whether notifications are being heard now: while the connection is down (until the
+	 * resync that follows its return) changes may go unseen.
+	 */
+	boolean isListening() {
+		return isRunning() && this.notifications.isListening();
+	}
+
 	/** How many watchers this replica is serving now. */
 	int watchers() {
 		return this.sink.currentSubscriberCount();
@@ -72,7 +93,10 @@ class NamespaceChangeFeed implements SmartLifecycle {
 	public void start() {
 		this.listening = this.notifications.listen(ConfigHistory.CHANNEL)
 			.mapNotNull(notification -> notification.isReconnect() ? Change.RESYNC : parse(notification.payload()))
-			.subscribe(change -> this.sink.tryEmitNext(change));
+			.subscribe(change -> {
+				this.listeners.forEach(listener -> listener.accept(change));
+				this.sink.tryEmitNext(change);
+			});
 	}
 
 	/**

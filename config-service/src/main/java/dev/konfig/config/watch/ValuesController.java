@@ -75,15 +75,8 @@ class ValuesController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		boolean reveal = SecretAccess.mayReveal(principal);
 		if (wait == null) {
-			// The namespace row carries the revision: an unchanged map costs one small query, and
-			// the map itself is read once per revision however many clients ask.
-			return this.namespaces.resolve(principal, ns).flatMap(namespace -> {
-				if (EntityTags.matches(ifNoneMatch, namespace.revision())) {
-					return Mono.just(notModified(namespace.revision()));
-				}
-				return this.snapshots.atLeast(namespace, namespace.revision(), reveal)
-					.map(values -> answer(values, ifNoneMatch));
-			});
+			// Served from memory, kept current by the change feed (ValuesSnapshots#current).
+			return this.snapshots.current(principal, ns, reveal).map(values -> answer(values, ifNoneMatch));
 		}
 		Duration timeout = WaitDuration.parse(wait, this.properties.watchMaxWait());
 		return this.namespaces.resolve(principal, ns).flatMap(namespace -> {

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +221,78 @@ class WatchIntegrationTests extends ConfigIntegrationTest {
 			assertThat(farewell.getStatusCode().value()).isEqualTo(304);
 			assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
 		}
+	}
+
+	@Test
+	void plainReadsFromMemoryFollowChangesMadeThroughAnyReplica() throws Exception {
+		UUID org = organization();
+		String member = user(org, Role.MEMBER);
+		String name = uniqueName("kept");
+		String ns = namespace(member, name);
+		config(member, ns, "size", 1, "number");
+		String reader = apiKey(org, "read");
+		// Read by name (what a rename changes) and by id.
+		get(reader, "/api/v1/namespaces/" + ns + "/values").exchange().expectStatus().isOk();
+		get(reader, "/api/v1/namespaces/" + name + "/values").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.size").isEqualTo(1);
+		try (ConfigurableApplicationContext other = secondReplica()) {
+			WebTestClient replica = WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) other).getWebServer().getPort())
+				.build();
+			// Both replicas now hold the map in memory.
+			replica.get().uri("/api/v1/namespaces/" + name + "/values").headers(h -> h.setBearerAuth(reader)).exchange()
+				.expectStatus().isOk();
+			replica.put()
+				.uri("/api/v1/namespaces/" + ns + "/configs/size")
+				.headers(headers -> {
+					headers.setBearerAuth(member);
+					headers.set(HttpHeaders.IF_MATCH, etag(1));
+				})
+				.bodyValue(Map.of("value", 2))
+				.exchange()
+				.expectStatus().isOk();
+			assertThat(eventually(() -> valuesOf(this.port, reader, name), values -> !values.containsValue(1)))
+				.containsEntry("size", 2);
+			// A rename through the other replica: the old name is gone here too, the new one serves.
+			String renamed = name + "-renamed";
+			replica.patch()
+				.uri("/api/v1/namespaces/" + ns)
+				.headers(headers -> headers.setBearerAuth(member))
+				.bodyValue(Map.of("name", renamed))
+				.exchange()
+				.expectStatus().isOk();
+			assertThat(eventually(() -> {
+				try {
+					valuesOf(this.port, reader, name);
+					return null;
+				}
+				catch (WebClientResponseException.NotFound gone) {
+					return Map.of("gone", true);
+				}
+			}, values -> values.containsKey("gone"))).containsEntry("gone", true);
+			assertThat(valuesOf(this.port, reader, renamed)).containsEntry("size", 2);
+			assertThat(valuesOf(this.port, reader, ns)).containsEntry("size", 2);
+		}
+	}
+
+	private static Map<String, Object> valuesOf(int port, String token, String ns) {
+		return client(port, token).get().uri("/api/v1/namespaces/" + ns + "/values").retrieve().bodyToMono(MAP).block();
+	}
+
+	/** The first answer that passes within 10 seconds (a notification's way between replicas), or the last. */
+	private static Map<String, Object> eventually(Supplier<Map<String, Object>> read,
+			Predicate<Map<String, Object>> passes) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		Map<String, Object> last = null;
+		while (System.nanoTime() < deadline) {
+			last = read.get();
+			if (last != null && passes.test(last)) {
+				return last;
+			}
+			sleep(50);
+		}
+		return last == null ? Map.of() : last;
 	}
 
 	@Test

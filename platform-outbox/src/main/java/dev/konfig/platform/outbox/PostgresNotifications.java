@@ -107,6 +107,15 @@ public class PostgresNotifications implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Whether the listening connection is open now. While it is not, notifications are lost
+	 * (the reconnect signal follows its return): what is kept in memory on their word must not
+	 * be trusted meanwhile.
+	 */
+	public boolean isListening() {
+		return this.started && this.current != null;
+	}
+
 	/** How many subscribers the sink serves now (all channels together). */
 	public int subscribers() {
 		return this.sink.currentSubscriberCount();

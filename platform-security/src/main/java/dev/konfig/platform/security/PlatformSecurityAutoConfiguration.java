@@ -1,5 +1,8 @@
 package dev.konfig.platform.security;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,7 +52,10 @@ public class PlatformSecurityAutoConfiguration {
 			.onErrorResume(UnauthorizedException.class, ex -> Mono.empty());
 	}
 
-	/** The JWKS is fetched (and refetched for an unknown key id) with auth-service's outbound client. */
+	/**
+	 * The JWKS is fetched (and refetched for an unknown key id) with auth-service's outbound
+	 * client; verified tokens are remembered until they expire ({@link VerifiedTokenCache}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder konfigJwtDecoder(KonfigSecurityProperties properties, OutboundClients outbound) {
@@ -58,7 +64,7 @@ public class PlatformSecurityAutoConfiguration {
 			.webClient(outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web())
 			.build();
 		decoder.setJwtValidator(KonfigJwtValidators.of(properties));
-		return decoder;
+		return new VerifiedTokenCache(decoder, Duration.ofMinutes(5), 10_000, Clock.systemUTC());
 	}
 
 	@Bean

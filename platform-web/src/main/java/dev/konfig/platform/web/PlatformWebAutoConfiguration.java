@@ -23,6 +23,18 @@ public class PlatformWebAutoConfiguration {
 		ContextRegistry.getInstance().registerThreadLocalAccessor(new RequestIdMdcAccessor());
 	}
 
+	/**
+	 * Spring Security observes every filter of its chain, several observations (and, with
+	 * tracing, spans) per request that no one reads: a measurable share of each request's CPU
+	 * (docs/benchmarks.md). The request's own server and client observations, which carry the
+	 * trace and the metrics, stay.
+	 */
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.observation.ObservationPredicate")
+	io.micrometer.observation.ObservationPredicate konfigNoSecurityFilterObservations() {
+		return (name, context) -> !name.startsWith("spring.security.");
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	RequestIdWebFilter requestIdWebFilter() {
