@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -142,6 +143,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile Disposable signals;
 
+	/** Rounds running now; a graceful stop waits for them. */
+	private final AtomicInteger inProgress = new AtomicInteger();
+
+	private volatile boolean stopping;
+
 	/**
 	 * @param notifications the service's notification listener
 	 * @param tokens bearer tokens of this service (client credentials)
@@ -183,6 +189,7 @@ public class OutboxRelay implements SmartLifecycle {
 		if (this.running != null) {
 			return;
 		}
+		this.stopping = false;
 		if (this.ownsNotifications) {
 			this.notifications.start();
 		}
@@ -195,7 +202,7 @@ public class OutboxRelay implements SmartLifecycle {
 		Flux<Object> fannedOut = signals
 			// While a step runs, further signals collapse into one more run afterwards.
 			.onBackpressureLatest()
-			.concatMap(signal -> fanOut().onErrorResume(ex -> {
+			.concatMap(signal -> busy(fanOut()).onErrorResume(ex -> {
 				log.warn("Outbox fan-out failed; rows stay pending: {}", ex.toString());
 				return Mono.empty();
 			}).thenReturn(WAKE), 1)
@@ -204,7 +211,7 @@ public class OutboxRelay implements SmartLifecycle {
 			.autoConnect(this.properties.subscribers().size(), connection -> this.signals = connection);
 		this.running = Flux.fromIterable(this.properties.subscribers().keySet())
 			.flatMap(subscriber -> fannedOut.onBackpressureLatest()
-				.concatMap(signal -> drain(subscriber).onErrorResume(ex -> {
+				.concatMap(signal -> busy(drain(subscriber)).onErrorResume(ex -> {
 					log.warn("Outbox delivery to {} failed; rows stay pending: {}", subscriber, ex.toString());
 					return Mono.empty();
 				}), 1), this.properties.subscribers().size())
@@ -212,8 +219,39 @@ public class OutboxRelay implements SmartLifecycle {
 		warnAboutAbandonedSubscribers();
 	}
 
+	/** Runs a round unless the relay is stopping, counting it as work in progress meanwhile. */
+	private Mono<Void> busy(Mono<Void> round) {
+		return Mono.defer(() -> {
+			if (this.stopping) {
+				return Mono.empty();
+			}
+			this.inProgress.incrementAndGet();
+			return round.doFinally(signal -> this.inProgress.decrementAndGet());
+		});
+	}
+
+	/**
+	 * Graceful stop (a replica shutting down): no new round starts, the round in progress (a
+	 * batch being delivered and settled) finishes, at most the relay's timeout plus a second,
+	 * then the relay stops. A round cut short anyway only rolls back: its rows stay pending.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.stopping = true;
+		long deadline = System.nanoTime() + this.properties.timeout().plusSeconds(1).toNanos();
+		Mono.defer(() -> Mono.just(this.inProgress.get()))
+			.filter(count -> count == 0 || System.nanoTime() > deadline)
+			.repeatWhenEmpty(attempts -> attempts.delayElements(Duration.ofMillis(20)))
+			.doFinally(signal -> {
+				stop();
+				callback.run();
+			})
+			.subscribe();
+	}
+
 	@Override
 	public synchronized void stop() {
+		this.stopping = true;
 		if (this.running != null) {
 			this.running.dispose();
 			this.running = null;

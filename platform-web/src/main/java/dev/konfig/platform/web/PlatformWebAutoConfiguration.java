@@ -1,8 +1,11 @@
 package dev.konfig.platform.web;
 
+import java.time.Duration;
+
 import io.micrometer.context.ContextRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -89,6 +92,14 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	/** Controllers' exceptions become problems; the gateway, which has no controllers, opts out. */
+	/** A replica about to stop keeps serving, not ready, so its peers stop sending first. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static ShutdownDrain konfigShutdownDrain(
+			@Value("${konfig.shutdown.drain-delay:0s}") Duration delay) {
+		return new ShutdownDrain(delay);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "konfig.web.problem-handler", havingValue = "true", matchIfMissing = true)
 	static class ProblemHandlers {
