@@ -5,15 +5,16 @@ import java.time.Duration;
 import io.micrometer.context.ContextRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -95,9 +96,9 @@ public class PlatformWebAutoConfiguration {
 	/** A replica about to stop keeps serving, not ready, so its peers stop sending first. */
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	static ShutdownDrain konfigShutdownDrain(
-			@Value("${konfig.shutdown.drain-delay:0s}") Duration delay) {
-		return new ShutdownDrain(delay);
+	static ShutdownDrain konfigShutdownDrain(Environment environment) {
+		return new ShutdownDrain(
+				Binder.get(environment).bind("konfig.shutdown.drain-delay", Duration.class).orElse(Duration.ZERO));
 	}
 
 	@Configuration(proxyBeanMethods = false)
