@@ -7,9 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +53,7 @@ import dev.konfig.platform.web.outbound.OutboundClients;
  * An outbox row counts as delivered ({@code outbox.delivered_at}) once every interested
  * subscriber has it, and is deleted with its deliveries after {@code retention}.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -120,6 +124,10 @@ public class OutboxRelay implements SmartLifecycle {
 			+ "WHERE o.delivered_at < now() - make_interval(secs => CAST(:retention AS float8)) AND NOT EXISTS "
 			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL)";
 
+	/** The backlog the metrics show: events not yet delivered to every subscriber, and the oldest one's age. */
+	private static final String BACKLOG = "SELECT count(*) AS pending, "
+			+ "COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest FROM outbox WHERE delivered_at IS NULL";
+
 	private static final String ABANDONED = "SELECT subscriber, count(*) AS pending FROM outbox_deliveries "
 			+ "WHERE delivered_at IS NULL AND NOT (subscriber = ANY(:known)) GROUP BY subscriber";
 
@@ -142,6 +150,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile Disposable running;
 
 	private volatile Disposable signals;
+
+	/** Undelivered events at the last housekeeping tick (every poll interval). */
+	private final AtomicLong backlog = new AtomicLong();
+
+	/** Age in seconds of the oldest undelivered event at the last housekeeping tick. */
+	private final AtomicLong backlogAge = new AtomicLong();
 
 	/** Rounds running now; a graceful stop waits for them. */
 	private final AtomicInteger inProgress = new AtomicInteger();
@@ -377,14 +391,39 @@ public class OutboxRelay implements SmartLifecycle {
 			.timeout(this.properties.timeout());
 	}
 
+	/**
+	 * {@code konfig.outbox.backlog} (events not yet delivered to every subscriber) and
+	 * {@code konfig.outbox.backlog.age} (seconds since the oldest of them was written), as of the
+	 * last housekeeping tick: reading them costs no query.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("konfig.outbox.backlog", this.backlog, AtomicLong::get)
+			.description("Outbox events not yet delivered to every subscriber")
+			.register(registry);
+		Gauge.builder("konfig.outbox.backlog.age", this.backlogAge, AtomicLong::get)
+			.description("Age of the oldest undelivered outbox event")
+			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	private Mono<Void> measureBacklog() {
+		return this.db.sql(BACKLOG).map(row -> {
+			this.backlog.set(row.get("pending", Long.class));
+			Number oldest = row.get("oldest", Number.class);
+			this.backlogAge.set((oldest != null) ? oldest.longValue() : 0);
+			return true;
+		}).one().then();
+	}
+
 	private Mono<Void> housekeeping() {
-		return this.db.sql(CATCH_UP_DELIVERED)
+		return measureBacklog().then(this.db.sql(CATCH_UP_DELIVERED)
 			.fetch()
 			.rowsUpdated()
 			.then(this.db.sql(FORGET_DELIVERED)
 				.bind("retention", seconds(this.properties.retention()))
 				.fetch()
-				.rowsUpdated())
+				.rowsUpdated()))
 			.then()
 			.onErrorResume(ex -> {
 				log.warn("Outbox housekeeping failed: {}", ex.toString());
