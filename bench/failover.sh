@@ -38,6 +38,7 @@ setup() { # prints the token; the namespace is "failover"
 	token=$(post "$GW/api/v1/auth/register" \
 		"{\"tenant_name\":\"Failover $suffix\",\"email\":\"failover-$suffix@example.com\",\"password\":\"failover-password-$suffix\",\"full_name\":\"Failover\"}" |
 		field access_token)
+	[[ -n "$token" ]] || { echo "bench: registering the load's organization failed" >&2; exit 1; }
 	post "$GW/api/v1/namespaces" '{"name":"failover"}' "Authorization: Bearer $token" >/dev/null
 	echo "$token"
 }
