@@ -71,14 +71,7 @@ class ComposeFileTests {
 		Map<String, Object> compose = yaml(root.resolve("docker-compose.yml"));
 		services = new TreeMap<>();
 		map(compose.get("services")).forEach((name, definition) -> services.put(name, map(definition)));
-		modules = new TreeMap<>();
-		Matcher module = REACTOR_MODULE.matcher(Files.readString(root.resolve("pom.xml")));
-		while (module.find()) {
-			Path directory = root.resolve(module.group(1).trim());
-			if (Files.isRegularFile(directory.resolve("pom.xml")) && Files.isRegularFile(applicationYml(directory))) {
-				modules.put(directory.getFileName().toString(), Module.read(directory));
-			}
-		}
+		modules = deployableModules(root);
 	}
 
 	@Test
@@ -280,12 +273,25 @@ class ComposeFileTests {
 		}
 	}
 
+	/** Reactor modules with an application.yml, by directory name: what is deployed. */
+	static Map<String, Module> deployableModules(Path root) throws IOException {
+		Map<String, Module> found = new TreeMap<>();
+		Matcher module = REACTOR_MODULE.matcher(Files.readString(root.resolve("pom.xml")));
+		while (module.find()) {
+			Path directory = root.resolve(module.group(1).trim());
+			if (Files.isRegularFile(directory.resolve("pom.xml")) && Files.isRegularFile(applicationYml(directory))) {
+				found.put(directory.getFileName().toString(), Module.read(directory));
+			}
+		}
+		return found;
+	}
+
 	private static Path applicationYml(Path module) {
 		return module.resolve("src/main/resources/application.yml");
 	}
 
 	/** What the tests need of a deployable module's application.yml. */
-	private record Module(String text, String defaultPort, List<String> flywaySchemas) {
+	record Module(String text, String defaultPort, List<String> flywaySchemas) {
 
 		static Module read(Path directory) {
 			try {

@@ -109,6 +109,13 @@ final class ServiceProcess {
 		}
 	}
 
+	/** kill -9: the process ends at once, its connections reset, nothing drained. */
+	synchronized void kill() throws InterruptedException {
+		if (this.process != null) {
+			this.process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+	}
+
 	String tail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);

@@ -40,6 +40,12 @@ final class Suite {
 
 	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
+	/**
+	 * Replicas the suite knows but does not start: their ports are in their service's URL list from
+	 * the start, so the gateway and the services balance over them once a test starts them.
+	 */
+	private final Map<String, ServiceProcess> spares = new LinkedHashMap<>();
+
 	/** file-service's storage root in this run. */
 	private final Path fileRoot;
 
@@ -52,6 +58,7 @@ final class Suite {
 		int authPort = freePort();
 		int tenantPort = freePort();
 		int configPort = freePort();
+		int secondConfigPort = freePort();
 		int auditPort = freePort();
 		int filePort = freePort();
 		int printPort = freePort();
@@ -63,7 +70,7 @@ final class Suite {
 		env.put("KONFIG_DB_PASSWORD", this.database.password());
 		env.put("KONFIG_AUTH_URL", "http://127.0.0.1:" + authPort);
 		env.put("KONFIG_TENANT_URL", "http://127.0.0.1:" + tenantPort);
-		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort);
+		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort + ",http://127.0.0.1:" + secondConfigPort);
 		env.put("KONFIG_AUDIT_URL", "http://127.0.0.1:" + auditPort);
 		env.put("KONFIG_FILE_URL", "http://127.0.0.1:" + filePort);
 		env.put("KONFIG_PRINT_URL", "http://127.0.0.1:" + printPort);
@@ -95,7 +102,13 @@ final class Suite {
 		add(root, logs, "file-service", filePort, env);
 		add(root, logs, "print-service", printPort, env);
 		add(root, logs, "gateway", gatewayPort, env);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.services.values().forEach(ServiceProcess::stop)));
+		this.spares.put("config-service-2", new ServiceProcess("config-service-2",
+				root.resolve("config-service/target/config-service.jar"), secondConfigPort,
+				logs.resolve("config-service-2.log"), env));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			this.spares.values().forEach(ServiceProcess::stop);
+			this.services.values().forEach(ServiceProcess::stop);
+		}));
 		for (ServiceProcess service : this.services.values()) {
 			service.start();
 		}
@@ -124,6 +137,11 @@ final class Suite {
 
 	ServiceProcess service(String name) {
 		return this.services.get(name);
+	}
+
+	/** A replica that runs only once a test starts it ({@code config-service-2}). */
+	ServiceProcess spare(String name) {
+		return this.spares.get(name);
 	}
 
 	TestDatabase database() {

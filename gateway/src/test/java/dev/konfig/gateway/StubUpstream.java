@@ -57,6 +57,11 @@ final class StubUpstream {
 
 	private volatile boolean membershipsFailing;
 
+	/** Method and path of every request echoed (or cut), in arrival order. */
+	final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private volatile boolean cutting;
+
 	private StubUpstream() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -69,6 +74,20 @@ final class StubUpstream {
 		this.server.createContext("/", this::echo);
 		this.server.setExecutor(Executors.newFixedThreadPool(4));
 		this.server.start();
+	}
+
+	/** One more upstream of its own, for tests of several replicas of a service. */
+	static StubUpstream replica() {
+		return new StubUpstream();
+	}
+
+	/** Makes every echoed request's connection close before any answer (true) or answer again. */
+	void cutConnections(boolean cut) {
+		this.cutting = cut;
+	}
+
+	void stop() {
+		this.server.stop(0);
 	}
 
 	static StubUpstream auth() {
@@ -182,6 +201,11 @@ final class StubUpstream {
 	}
 
 	private void echo(HttpExchange exchange) throws IOException {
+		this.received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+		if (this.cutting) {
+			exchange.close();
+			return;
+		}
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders()
 			.forEach((name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), key -> new ArrayList<>())

@@ -5,6 +5,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,7 @@ import reactor.core.publisher.Sinks;
  * watchers re-read what they may have missed while the connection was down.
  */
 @Component
-class NamespaceChangeFeed implements SmartLifecycle {
+class NamespaceChangeFeed implements SmartLifecycle, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(NamespaceChangeFeed.class);
 
@@ -87,6 +90,14 @@ class NamespaceChangeFeed implements SmartLifecycle {
 	/** How many watchers this replica is serving now. */
 	int watchers() {
 		return this.sink.currentSubscriberCount();
+	}
+
+	/** {@code konfig.config.watchers}: the watches (long polls and event streams) this replica holds. */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("konfig.config.watchers", this, NamespaceChangeFeed::watchers)
+			.description("Watches of namespaces held open by this replica")
+			.register(registry);
 	}
 
 	@Override

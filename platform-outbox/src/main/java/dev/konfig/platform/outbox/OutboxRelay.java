@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +53,7 @@ import dev.konfig.platform.web.outbound.OutboundClients;
  * An outbox row counts as delivered ({@code outbox.delivered_at}) once every interested
  * subscriber has it, and is deleted with its deliveries after {@code retention}.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -119,6 +124,10 @@ public class OutboxRelay implements SmartLifecycle {
 			+ "WHERE o.delivered_at < now() - make_interval(secs => CAST(:retention AS float8)) AND NOT EXISTS "
 			+ "(SELECT 1 FROM outbox_deliveries d WHERE d.event_id = o.id AND d.delivered_at IS NULL)";
 
+	/** The backlog the metrics show: events not yet delivered to every subscriber, and the oldest one's age. */
+	private static final String BACKLOG = "SELECT count(*) AS pending, "
+			+ "COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) AS oldest FROM outbox WHERE delivered_at IS NULL";
+
 	private static final String ABANDONED = "SELECT subscriber, count(*) AS pending FROM outbox_deliveries "
 			+ "WHERE delivered_at IS NULL AND NOT (subscriber = ANY(:known)) GROUP BY subscriber";
 
@@ -141,6 +150,17 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile Disposable running;
 
 	private volatile Disposable signals;
+
+	/** Undelivered events at the last housekeeping tick (every poll interval). */
+	private final AtomicLong backlog = new AtomicLong();
+
+	/** Age in seconds of the oldest undelivered event at the last housekeeping tick. */
+	private final AtomicLong backlogAge = new AtomicLong();
+
+	/** Rounds running now; a graceful stop waits for them. */
+	private final AtomicInteger inProgress = new AtomicInteger();
+
+	private volatile boolean stopping;
 
 	/**
 	 * @param notifications the service's notification listener
@@ -183,6 +203,7 @@ public class OutboxRelay implements SmartLifecycle {
 		if (this.running != null) {
 			return;
 		}
+		this.stopping = false;
 		if (this.ownsNotifications) {
 			this.notifications.start();
 		}
@@ -195,7 +216,7 @@ public class OutboxRelay implements SmartLifecycle {
 		Flux<Object> fannedOut = signals
 			// While a step runs, further signals collapse into one more run afterwards.
 			.onBackpressureLatest()
-			.concatMap(signal -> fanOut().onErrorResume(ex -> {
+			.concatMap(signal -> busy(fanOut()).onErrorResume(ex -> {
 				log.warn("Outbox fan-out failed; rows stay pending: {}", ex.toString());
 				return Mono.empty();
 			}).thenReturn(WAKE), 1)
@@ -204,7 +225,7 @@ public class OutboxRelay implements SmartLifecycle {
 			.autoConnect(this.properties.subscribers().size(), connection -> this.signals = connection);
 		this.running = Flux.fromIterable(this.properties.subscribers().keySet())
 			.flatMap(subscriber -> fannedOut.onBackpressureLatest()
-				.concatMap(signal -> drain(subscriber).onErrorResume(ex -> {
+				.concatMap(signal -> busy(drain(subscriber)).onErrorResume(ex -> {
 					log.warn("Outbox delivery to {} failed; rows stay pending: {}", subscriber, ex.toString());
 					return Mono.empty();
 				}), 1), this.properties.subscribers().size())
@@ -212,8 +233,39 @@ public class OutboxRelay implements SmartLifecycle {
 		warnAboutAbandonedSubscribers();
 	}
 
+	/** Runs a round unless the relay is stopping, counting it as work in progress meanwhile. */
+	private Mono<Void> busy(Mono<Void> round) {
+		return Mono.defer(() -> {
+			if (this.stopping) {
+				return Mono.empty();
+			}
+			this.inProgress.incrementAndGet();
+			return round.doFinally(signal -> this.inProgress.decrementAndGet());
+		});
+	}
+
+	/**
+	 * Graceful stop (a replica shutting down): no new round starts, the round in progress (a
+	 * batch being delivered and settled) finishes, at most the relay's timeout plus a second,
+	 * then the relay stops. A round cut short anyway only rolls back: its rows stay pending.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.stopping = true;
+		long deadline = System.nanoTime() + this.properties.timeout().plusSeconds(1).toNanos();
+		Mono.defer(() -> Mono.just(this.inProgress.get()))
+			.filter(count -> count == 0 || System.nanoTime() > deadline)
+			.repeatWhenEmpty(attempts -> attempts.delayElements(Duration.ofMillis(20)))
+			.doFinally(signal -> {
+				stop();
+				callback.run();
+			})
+			.subscribe();
+	}
+
 	@Override
 	public synchronized void stop() {
+		this.stopping = true;
 		if (this.running != null) {
 			this.running.dispose();
 			this.running = null;
@@ -339,14 +391,39 @@ public class OutboxRelay implements SmartLifecycle {
 			.timeout(this.properties.timeout());
 	}
 
+	/**
+	 * {@code konfig.outbox.backlog} (events not yet delivered to every subscriber) and
+	 * {@code konfig.outbox.backlog.age} (seconds since the oldest of them was written), as of the
+	 * last housekeeping tick: reading them costs no query.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("konfig.outbox.backlog", this.backlog, AtomicLong::get)
+			.description("Outbox events not yet delivered to every subscriber")
+			.register(registry);
+		Gauge.builder("konfig.outbox.backlog.age", this.backlogAge, AtomicLong::get)
+			.description("Age of the oldest undelivered outbox event")
+			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	private Mono<Void> measureBacklog() {
+		return this.db.sql(BACKLOG).map(row -> {
+			this.backlog.set(row.get("pending", Long.class));
+			Number oldest = row.get("oldest", Number.class);
+			this.backlogAge.set((oldest != null) ? oldest.longValue() : 0);
+			return true;
+		}).one().then();
+	}
+
 	private Mono<Void> housekeeping() {
-		return this.db.sql(CATCH_UP_DELIVERED)
+		return measureBacklog().then(this.db.sql(CATCH_UP_DELIVERED)
 			.fetch()
 			.rowsUpdated()
 			.then(this.db.sql(FORGET_DELIVERED)
 				.bind("retention", seconds(this.properties.retention()))
 				.fetch()
-				.rowsUpdated())
+				.rowsUpdated()))
 			.then()
 			.onErrorResume(ex -> {
 				log.warn("Outbox housekeeping failed: {}", ex.toString());

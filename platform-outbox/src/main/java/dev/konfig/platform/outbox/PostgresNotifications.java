@@ -65,7 +65,8 @@ public class PostgresNotifications implements SmartLifecycle {
 	 * from the PostgreSQL factory underneath the pool
 	 */
 	public PostgresNotifications(ConnectionFactory connections) {
-		this(connections, Duration.ofSeconds(1), Duration.ofSeconds(30));
+		// At most 5 s between attempts, so a restarted database is listened to again within seconds.
+		this(connections, Duration.ofSeconds(1), Duration.ofSeconds(5));
 	}
 
 	PostgresNotifications(ConnectionFactory connections, Duration minBackoff, Duration maxBackoff) {

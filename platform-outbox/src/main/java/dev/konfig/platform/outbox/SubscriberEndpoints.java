@@ -28,7 +28,8 @@ class SubscriberEndpoints {
 			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> outbound.client("events-" + entry.getKey())
 				.web()
 				.mutate()
-				.baseUrl(entry.getValue().url().toString())
+				// The URL may list the subscriber's replicas: the client balances over them.
+				.baseUrl(outbound.address("events-" + entry.getKey(), entry.getValue().url().toString()))
 				.build()));
 	}
 

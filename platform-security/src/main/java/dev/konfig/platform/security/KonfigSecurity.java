@@ -21,7 +21,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 public final class KonfigSecurity {
 
 	private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**",
-			"/actuator/info", "/v3/api-docs", "/v3/api-docs/**");
+			"/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**");
 
 	private KonfigSecurity() {
 	}

@@ -59,7 +59,9 @@ public class PlatformSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder konfigJwtDecoder(KonfigSecurityProperties properties, OutboundClients outbound) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+			// KONFIG_AUTH_URL may list auth-service's replicas: the client balances over them.
+			.withJwkSetUri(outbound.address(ServiceCredentials.OUTBOUND_CLIENT, properties.jwksUri()))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.webClient(outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web())
 			.build();
@@ -78,7 +80,11 @@ public class PlatformSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnExpression("'${konfig.security.client.id:}' != ''")
 	ServiceCredentials serviceCredentials(KonfigSecurityProperties properties, OutboundClients outbound) {
-		return new ServiceCredentials(properties.client(), outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web());
+		KonfigSecurityProperties.Client client = properties.client();
+		// KONFIG_AUTH_URL may list auth-service's replicas: the client balances over them.
+		KonfigSecurityProperties.Client balanced = new KonfigSecurityProperties.Client(client.id(), client.secret(),
+				outbound.address(ServiceCredentials.OUTBOUND_CLIENT, client.tokenUri()));
+		return new ServiceCredentials(balanced, outbound.client(ServiceCredentials.OUTBOUND_CLIENT).web());
 	}
 
 	@Bean

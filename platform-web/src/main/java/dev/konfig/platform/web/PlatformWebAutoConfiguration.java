@@ -1,5 +1,7 @@
 package dev.konfig.platform.web;
 
+import java.time.Duration;
+
 import io.micrometer.context.ContextRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,9 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -101,6 +105,14 @@ public class PlatformWebAutoConfiguration {
 	}
 
 	/** Controllers' exceptions become problems; the gateway, which has no controllers, opts out. */
+	/** A replica about to stop keeps serving, not ready, so its peers stop sending first. */
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static ShutdownDrain konfigShutdownDrain(Environment environment) {
+		return new ShutdownDrain(
+				Binder.get(environment).bind("konfig.shutdown.drain-delay", Duration.class).orElse(Duration.ZERO));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "konfig.web.problem-handler", havingValue = "true", matchIfMissing = true)
 	static class ProblemHandlers {

@@ -18,11 +18,15 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 /**
  * Repeats a request that may safely run twice when the peer could not answer it: a connect
  * error, a response timeout, a dropped connection or a 5xx. It sits in the client itself, where
- * the request's method is known, so no caller can retry a POST by mistake; a 4xx is the peer's
+ * the request's method is known, so no caller can retry a POST by mistake (one carrying an
+ * {@code Idempotency-Key} is retried: the peer answers the repeat with the first result); a 4xx is the peer's
  * verdict and is never repeated. The last attempt's answer, 5xx included, reaches the caller
  * unchanged.
  */
 final class IdempotentRetryFilter implements ExchangeFilterFunction {
+
+	/** A request carrying one may run twice: the peer answers the repeat with the first result. */
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final OutboundProperties.Retry settings;
 
@@ -36,7 +40,8 @@ final class IdempotentRetryFilter implements ExchangeFilterFunction {
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		int retries = this.settings.maxRetries();
-		if (retries == 0 || !this.methods.contains(request.method())) {
+		if (retries == 0 || !(this.methods.contains(request.method())
+				|| request.headers().containsHeader(IDEMPOTENCY_KEY))) {
 			return next.exchange(request);
 		}
 		AtomicInteger attempts = new AtomicInteger();

@@ -28,7 +28,9 @@ import dev.konfig.platform.web.KonfigException;
  * {@link OutboundClient}, built once from {@code konfig.http.clients.tenant-service.*} over
  * {@code konfig.http.defaults.*} ({@link OutboundProperties}). Each client has its own
  * connection pool and circuit breaker; every client starts from Boot's
- * {@code WebClient.Builder}, so request ids, traces and observations go along.
+ * {@code WebClient.Builder}, so request ids, traces and observations go along. A peer's URL
+ * may list several replicas or name a DNS host; its requests are then balanced over the
+ * replicas in service ({@link PeerGroups}).
  */
 public class OutboundClients implements DisposableBean {
 
@@ -42,14 +44,26 @@ public class OutboundClients implements DisposableBean {
 
 	private final List<ConnectionProvider> pools = new CopyOnWriteArrayList<>();
 
+	private final PeerGroups peers;
+
 	/**
 	 * @param properties the clients' settings
 	 * @param builder Boot's builder (customized with request id propagation and observation);
 	 * each client works on its own clone
 	 */
 	public OutboundClients(OutboundProperties properties, WebClient.Builder builder) {
+		this(properties, builder, PeerProbeProperties.BUILT_IN);
+	}
+
+	/**
+	 * @param properties the clients' settings
+	 * @param builder Boot's builder; each client works on its own clone
+	 * @param probes how the replicas of balanced peers are watched
+	 */
+	public OutboundClients(OutboundProperties properties, WebClient.Builder builder, PeerProbeProperties probes) {
 		this.properties = properties;
 		this.builder = builder;
+		this.peers = new PeerGroups(probes);
 	}
 
 	/**
@@ -63,6 +77,22 @@ public class OutboundClients implements DisposableBean {
 	/** The client of this peer; the same instance (pool, breaker) on every call. */
 	public OutboundClient client(String name) {
 		return this.clients.computeIfAbsent(name, this::create);
+	}
+
+	/**
+	 * The URL to write a peer's requests to, from a setting that may list several replicas
+	 * ({@code http://127.0.0.1:8083,http://127.0.0.1:8093/path}) or name a DNS host: requests
+	 * to it made with any of these clients are balanced over the replicas in service. A single
+	 * fixed address comes back unchanged. For URLs kept outside {@code konfig.http.clients}
+	 * (the JWKS, the token endpoint, the outbox subscribers).
+	 */
+	public String address(String peer, String spec) {
+		return this.peers.address(peer, spec);
+	}
+
+	/** The peers this service balances over, shared with the gateway's load balancer. */
+	public PeerGroups peers() {
+		return this.peers;
 	}
 
 	/** The settings a client of this name has, after falling back to the defaults. */
@@ -119,10 +149,10 @@ public class OutboundClients implements DisposableBean {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()))
 			.responseTimeout(settings.responseTimeout());
 		WebClient.Builder web = this.builder.clone()
-			.clientConnector(new ReactorClientHttpConnector(http))
+			.clientConnector(new BalancingConnector(new ReactorClientHttpConnector(http), this.peers))
 			.filter(new IdempotentRetryFilter(settings.retry()));
 		if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {
-			web.baseUrl(settings.baseUrl());
+			web.baseUrl(this.peers.address(name, settings.baseUrl()));
 		}
 		CircuitBreaker breaker = this.breakers.circuitBreaker(name, circuitBreakerConfig(settings.breaker()));
 		Bulkhead bulkhead = (settings.maxConcurrentCalls() > 0) ? Bulkhead.of(name,
@@ -136,6 +166,7 @@ public class OutboundClients implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.peers.close();
 		this.pools.forEach(ConnectionProvider::dispose);
 	}
 

@@ -9,13 +9,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /** One {@link OutboundClients} per service, on Boot's customized {@code WebClient.Builder}. */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@EnableConfigurationProperties(OutboundProperties.class)
+@EnableConfigurationProperties({ OutboundProperties.class, PeerProbeProperties.class })
 public class OutboundClientsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OutboundClients outboundClients(OutboundProperties properties, ObjectProvider<WebClient.Builder> builder) {
-		return new OutboundClients(properties, builder.getIfAvailable(WebClient::builder));
+	OutboundClients outboundClients(OutboundProperties properties, PeerProbeProperties probes,
+			ObjectProvider<WebClient.Builder> builder) {
+		return new OutboundClients(properties, builder.getIfAvailable(WebClient::builder), probes);
 	}
 
 }

@@ -40,8 +40,13 @@ final class StubPeer implements AutoCloseable {
 	private volatile Answer answer = (exchange, hit) -> respond(exchange, 200, "{\"ok\":true}");
 
 	StubPeer() {
+		this(0);
+	}
+
+	/** A peer on this port (0: any free one). */
+	StubPeer(int port) {
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -58,6 +63,11 @@ final class StubPeer implements AutoCloseable {
 	StubPeer answering(Answer answer) {
 		this.answer = answer;
 		return this;
+	}
+
+	/** Requests other than readiness probes that reached the peer so far. */
+	long calls() {
+		return this.requests.stream().filter(request -> !request.contains("/actuator/")).count();
 	}
 
 	/** Requests that reached the peer so far. */
