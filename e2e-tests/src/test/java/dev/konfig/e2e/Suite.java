@@ -68,6 +68,9 @@ final class Suite {
 		env.put("KONFIG_DB_NAME", this.database.database());
 		env.put("KONFIG_DB_USER", this.database.user());
 		env.put("KONFIG_DB_PASSWORD", this.database.password());
+		// Seven processes share one PostgreSQL (100 connections by default) with the tests' own
+		// connections: a pool of 8 each keeps the whole suite well inside it.
+		env.put("SPRING_R2DBC_POOL_MAXSIZE", "8");
 		env.put("KONFIG_AUTH_URL", "http://127.0.0.1:" + authPort);
 		env.put("KONFIG_TENANT_URL", "http://127.0.0.1:" + tenantPort);
 		env.put("KONFIG_CONFIG_URL", "http://127.0.0.1:" + configPort + ",http://127.0.0.1:" + secondConfigPort);
