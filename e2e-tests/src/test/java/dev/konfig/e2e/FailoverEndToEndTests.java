@@ -113,8 +113,12 @@ class FailoverEndToEndTests {
 		assertThat(requests.find()).as(figures).isTrue();
 		assertThat(acknowledged.find()).as(figures).isTrue();
 		assertThat(Long.parseLong(requests.group(1))).as("requests made").isGreaterThan(100);
-		assertThat(Double.parseDouble(requests.group(3))).as("failed requests, %").isLessThanOrEqualTo(0.1);
 		assertThat(Long.parseLong(requests.group(4))).as("failed reads").isZero();
+		// A write the killed replica was handling may have been acted on, so it is never repeated:
+		// it answers 503, at most one per load worker (8) in flight at the kill. The goal of
+		// at most 0.1 % failed requests depends on the request rate; bench/failover.sh measures it.
+		assertThat(Long.parseLong(requests.group(5))).as("writes failed otherwise than with 503").isZero();
+		assertThat(Long.parseLong(requests.group(6))).as("writes refused with 503").isLessThanOrEqualTo(8);
 		assertThat(Long.parseLong(acknowledged.group(1))).as("acknowledged writes").isPositive();
 		assertThat(Long.parseLong(acknowledged.group(2))).as("acknowledged writes missing").isZero();
 		assertThat(load.exitValue()).isZero();

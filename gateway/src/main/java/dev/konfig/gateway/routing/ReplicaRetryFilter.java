@@ -26,12 +26,12 @@ import dev.konfig.platform.web.outbound.PeerGroups;
 /**
  * Sends a request once more, to another replica, when the first could not have been acted on:
  * <ul>
- * <li>the connection was refused or timed out: nothing was sent, so any method goes again
- * (the replica is also left out of balancing until its readiness probe answers);</li>
+ * <li>the connection was refused or timed out: nothing was sent, so any method goes again;</li>
  * <li>the connection closed before any response byte: the replica may have acted, so only a
  * GET or HEAD goes again. A request with an {@code Idempotency-Key} would too where its service
  * honours the key; none does yet (docs/decisions.md, "Replicas").</li>
  * </ul>
+ * Either way the replica is left out of balancing until its readiness probe answers again.
  * Never after a response began, never more than once, only on {@code lb://} routes. It sits just
  * before the route's URL is resolved, so the repeat is balanced anew; the route's circuit breaker
  * sees only the outcome.
@@ -63,7 +63,10 @@ class ReplicaRetryFilter implements GlobalFilter, Ordered {
 		return chain.filter(exchange).onErrorResume(failure -> repeatable(exchange, failure), failure -> {
 			Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 			String instance = (chosen != null && chosen.hasServer()) ? chosen.getServer().getInstanceId() : "?";
-			if (PeerGroups.isConnectFailure(failure) && chosen != null && chosen.hasServer()) {
+			// Left out until its readiness probe answers again, whether it refused the connection or
+			// dropped it: a replica that drops connections is most likely going away, and the repeat
+			// must not land on it again (it did under kill -9, and the read failed).
+			if (chosen != null && chosen.hasServer()) {
 				this.peers.markOut(chosen.getServer().getServiceId(), instance);
 			}
 			log.info("{} {} failed on {} ({}); repeating it on another replica", exchange.getRequest().getMethod(),
