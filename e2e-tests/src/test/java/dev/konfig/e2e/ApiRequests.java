@@ -603,6 +603,7 @@ final class ApiRequests {
 		}
 
 		Map<String, String> credentials(Caller caller) {
+			renewIfOld(caller);
 			return switch (caller) {
 				case NOBODY -> Map.of();
 				case READ_KEY -> Map.of("X-API-Key", this.readKey.key());
@@ -610,6 +611,31 @@ final class ApiRequests {
 				default -> Map.of("Authorization", "Bearer " + this.tokens.get(caller));
 			};
 		}
+
+		/** When the callers who still have their access signed in last (their tokens live 15 minutes). */
+		private final Map<Caller, java.time.Instant> signedIn = new EnumMap<>(Caller.class);
+
+		private final java.time.Instant created = java.time.Instant.now();
+
+		/**
+		 * A long run (the corpus takes many minutes) outlives an access token: the callers whose
+		 * access is current sign in again after 10 minutes. The stale callers keep their old tokens
+		 * on purpose.
+		 */
+		private void renewIfOld(Caller caller) {
+			if (!RENEWABLE.contains(caller) || !this.emails.containsKey(caller)) {
+				return;
+			}
+			java.time.Instant now = java.time.Instant.now();
+			java.time.Instant since = this.signedIn.computeIfAbsent(caller, c -> this.created);
+			if (since.plus(java.time.Duration.ofMinutes(10)).isBefore(now)) {
+				this.tokens.put(caller, Accounts.login(this.emails.get(caller), Accounts.PASSWORD).accessToken());
+				this.signedIn.put(caller, now);
+			}
+		}
+
+		private static final java.util.Set<Caller> RENEWABLE = java.util.EnumSet.of(Caller.OWNER, Caller.OTHER_OWNER,
+				Caller.ADMIN, Caller.MEMBER);
 
 		/** What of the organization under test must never show in another organization's answers. */
 		List<String> markers() {
