@@ -34,6 +34,10 @@ final class SuiteState {
 
 	private static Connection connection;
 
+	private static String digestQuery;
+
+	private static List<String> outboxSchemas;
+
 	private SuiteState() {
 	}
 
@@ -41,34 +45,8 @@ final class SuiteState {
 	static Map<String, String> snapshot() {
 		try (Statement statement = connection().createStatement()) {
 			Map<String, String> state = new TreeMap<>();
-			List<String> tables = new ArrayList<>();
-			java.util.Set<String> withVolatileColumns = new java.util.HashSet<>();
-			try (ResultSet rows = statement.executeQuery("""
-					SELECT t.table_schema, t.table_name, bool_or(c.column_name = ANY(ARRAY['%s']))
-					FROM information_schema.tables t JOIN information_schema.columns c
-					  ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-					WHERE t.table_type = 'BASE TABLE' GROUP BY 1, 2 ORDER BY 1, 2"""
-				.formatted(String.join("','", VOLATILE_COLUMNS)))) {
-				while (rows.next()) {
-					if (!SYSTEM_SCHEMAS.contains(rows.getString(1)) && !BOOKKEEPING.contains(rows.getString(2))) {
-						String table = quoted(rows.getString(1)) + "." + quoted(rows.getString(2));
-						tables.add(table);
-						if (rows.getBoolean(3)) {
-							withVolatileColumns.add(table);
-						}
-					}
-				}
-			}
-			String stripped = VOLATILE_COLUMNS.stream().map(column -> " - '" + column + "'").reduce("", String::concat);
-			// One round trip for every table: a digest per table, compared as text. A row's own text
-			// form costs a third of its JSON form; only tables with volatile columns need the JSON
-			// form, to leave those columns out.
-			String digests = tables.stream()
-				.map(table -> "SELECT '" + table.replace("'", "''") + "', count(*), coalesce(sum(hashtextextended(r, 0)), 0)::text"
-						+ " FROM (SELECT " + (withVolatileColumns.contains(table) ? "(to_jsonb(t)" + stripped + ")::text" : "t::text")
-						+ " AS r FROM " + table + " t) rows")
-				.collect(java.util.stream.Collectors.joining(" UNION ALL "));
-			if (!tables.isEmpty()) {
+			String digests = digestQuery(statement);
+			if (!digests.isEmpty()) {
 				try (ResultSet digest = statement.executeQuery(digests)) {
 					while (digest.next()) {
 						state.put(digest.getString(1), digest.getLong(2) + " rows " + digest.getString(3));
@@ -89,6 +67,43 @@ final class SuiteState {
 		catch (SQLException ex) {
 			throw new IllegalStateException("The suite's state could not be read", ex);
 		}
+	}
+
+	/**
+	 * One query giving a digest per table: the tables are read from the catalogue once per run (every
+	 * schema is migrated before the first test), as the catalogue alone costs about 20 ms.
+	 */
+	private static synchronized String digestQuery(Statement statement) throws SQLException {
+		if (digestQuery != null) {
+			return digestQuery;
+		}
+		List<String> tables = new ArrayList<>();
+		Set<String> withVolatileColumns = new java.util.HashSet<>();
+		try (ResultSet rows = statement.executeQuery("""
+				SELECT t.table_schema, t.table_name, bool_or(c.column_name = ANY(ARRAY['%s']))
+				FROM information_schema.tables t JOIN information_schema.columns c
+				  ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+				WHERE t.table_type = 'BASE TABLE' GROUP BY 1, 2 ORDER BY 1, 2"""
+			.formatted(String.join("','", VOLATILE_COLUMNS)))) {
+			while (rows.next()) {
+				if (!SYSTEM_SCHEMAS.contains(rows.getString(1)) && !BOOKKEEPING.contains(rows.getString(2))) {
+					String table = quoted(rows.getString(1)) + "." + quoted(rows.getString(2));
+					tables.add(table);
+					if (rows.getBoolean(3)) {
+						withVolatileColumns.add(table);
+					}
+				}
+			}
+		}
+		String stripped = VOLATILE_COLUMNS.stream().map(column -> " - '" + column + "'").reduce("", String::concat);
+		// A row's own text form costs a third of its JSON form; only tables with volatile columns
+		// need the JSON form, to leave those columns out.
+		digestQuery = tables.stream()
+			.map(table -> "SELECT '" + table.replace("'", "''") + "', count(*), coalesce(sum(hashtextextended(r, 0)), 0)::text"
+					+ " FROM (SELECT " + (withVolatileColumns.contains(table) ? "(to_jsonb(t)" + stripped + ")::text" : "t::text")
+					+ " AS r FROM " + table + " t) rows")
+			.collect(java.util.stream.Collectors.joining(" UNION ALL "));
+		return digestQuery;
 	}
 
 	/**
@@ -132,15 +147,8 @@ final class SuiteState {
 
 	private static long pendingEvents() {
 		try (Statement statement = connection().createStatement()) {
-			List<String> schemas = new ArrayList<>();
-			try (ResultSet rows = statement.executeQuery(
-					"SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_deliveries'")) {
-				while (rows.next()) {
-					schemas.add(quoted(rows.getString(1)));
-				}
-			}
 			long pending = 0;
-			for (String schema : schemas) {
+			for (String schema : outboxSchemas(statement)) {
 				try (ResultSet count = statement.executeQuery("SELECT (SELECT count(*) FROM " + schema
 						+ ".outbox WHERE NOT fanned_out) + (SELECT count(*) FROM " + schema
 						+ ".outbox_deliveries WHERE delivered_at IS NULL)")) {
@@ -153,6 +161,20 @@ final class SuiteState {
 		catch (SQLException ex) {
 			throw new IllegalStateException("The outboxes could not be read", ex);
 		}
+	}
+
+	private static synchronized List<String> outboxSchemas(Statement statement) throws SQLException {
+		if (outboxSchemas == null) {
+			List<String> schemas = new ArrayList<>();
+			try (ResultSet rows = statement.executeQuery(
+					"SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_deliveries'")) {
+				while (rows.next()) {
+					schemas.add(quoted(rows.getString(1)));
+				}
+			}
+			outboxSchemas = List.copyOf(schemas);
+		}
+		return outboxSchemas;
 	}
 
 	/** One connection for every look at the state: the tests take thousands of them. */
