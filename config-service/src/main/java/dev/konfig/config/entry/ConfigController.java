@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.konfig.platform.outbox.IdempotencyKeys;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.web.EntityTags;
 import dev.konfig.platform.web.Page;
@@ -49,8 +51,9 @@ class ConfigController {
 
 	@PostMapping
 	Mono<ResponseEntity<ConfigResponse>> create(@AuthenticationPrincipal KonfigPrincipal principal,
-			@PathVariable String ns, @Valid @RequestBody ConfigRequests.Create request) {
-		return this.configs.create(principal, ns, request)
+			@PathVariable String ns, @Valid @RequestBody ConfigRequests.Create request,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String idempotencyKey) {
+		return Mono.defer(() -> this.configs.create(principal, ns, request, IdempotencyKeys.checked(idempotencyKey)))
 			.map(created -> ResponseEntity
 				.created(URI.create("/api/v1/namespaces/" + created.namespaceId() + "/configs/" + created.key()))
 				.eTag(EntityTags.of(created.version()))

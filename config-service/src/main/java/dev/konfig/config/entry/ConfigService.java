@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -15,8 +16,10 @@ import dev.konfig.config.namespace.Namespace;
 import dev.konfig.config.namespace.NamespaceNotFoundException;
 import dev.konfig.config.namespace.NamespaceService;
 import dev.konfig.config.secret.SecretAccess;
+import dev.konfig.platform.outbox.IdempotencyKeys;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.SecretCipher;
+import dev.konfig.platform.web.ConflictException;
 import dev.konfig.platform.web.EntityTags;
 import dev.konfig.platform.web.ForbiddenException;
 import dev.konfig.platform.web.Page;
@@ -56,9 +59,13 @@ public class ConfigService {
 
 	private final ConfigEvents events;
 
+	private final IdempotencyKeys idempotency;
+
 	ConfigService(NamespaceService namespaces, ConfigRepository configs, ConfigHistory history, ValueRules rules,
-			SecretCipher cipher, JsonMapper json, TransactionalOperator transaction, ConfigEvents events) {
+			SecretCipher cipher, JsonMapper json, TransactionalOperator transaction, ConfigEvents events,
+			IdempotencyKeys idempotency) {
 		this.events = events;
+		this.idempotency = idempotency;
 		this.namespaces = namespaces;
 		this.configs = configs;
 		this.history = history;
@@ -104,14 +111,19 @@ public class ConfigService {
 			.map(config -> response(config, SecretAccess.mayReveal(principal)));
 	}
 
-	Mono<ConfigResponse> create(KonfigPrincipal principal, String reference, ConfigRequests.Create request) {
+	/**
+	 * Creates a config; with an {@code Idempotency-Key}, a repeat of the same request (after a lost
+	 * answer or a replica that died) gets the config the first one created, as it is now.
+	 */
+	Mono<ConfigResponse> create(KonfigPrincipal principal, String reference, ConfigRequests.Create request,
+			@Nullable String idempotencyKey) {
 		return this.namespaces.resolve(principal, reference).flatMap(namespace -> {
 			ValidationSchema schema = request.validationSchema() == null ? ValidationSchema.NONE
 					: request.validationSchema();
 			this.rules.checkSchema(request.valueType(), schema);
 			this.rules.check(request.valueType(), schema, request.value());
 			boolean secret = Boolean.TRUE.equals(request.isSecret());
-			return this.namespaces.lockForChange(namespace)
+			Mono<Config> work = this.namespaces.lockForChange(namespace)
 				.flatMap(locked -> this.history.lastVersion(locked.id(), request.key()).flatMap(last -> {
 					Stored stored = store(locked.organizationId(), secret, request.value());
 					Config config = new Config(UUID.randomUUID(), locked.organizationId(), locked.id(), request.key(),
@@ -123,9 +135,23 @@ public class ConfigService {
 								saved.secretKeyId())
 							.then(this.events.created(locked, saved, request.value()))
 							.thenReturn(saved));
-				}))
+				}));
+			return this.idempotency
+				.once(namespace.organizationId(), idempotencyKey, fingerprint(namespace, request, secret), work,
+						saved -> new IdempotencyKeys.Answer(201, saved.id().toString()),
+						answer -> this.configs.find(namespace.id(), request.key())
+							.filter(found -> found.id().toString().equals(answer.body()))
+							.switchIfEmpty(Mono.error(() -> new ConflictException("The config this "
+									+ IdempotencyKeys.HEADER + " created was deleted since"))))
 				.as(this.transaction::transactional);
 		}).map(saved -> response(saved, SecretAccess.mayReveal(principal)));
+	}
+
+	/** What makes a create request the same one again; a secret's value is left out of it. */
+	private String fingerprint(Namespace namespace, ConfigRequests.Create request, boolean secret) {
+		ConfigRequests.Create kept = secret ? new ConfigRequests.Create(request.key(), StringNode.valueOf(""),
+				request.valueType(), request.validationSchema(), request.description(), request.isSecret()) : request;
+		return "create config in " + namespace.id() + " " + this.json.writeValueAsString(kept);
 	}
 
 	Mono<ConfigResponse> update(KonfigPrincipal principal, String reference, String key, String ifMatch,

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Forgets a deleted organization (tenant-service's {@code organization.deleted}): its namespaces,
- * configs and config history go in the event's transaction, with one {@code namespaces.purged}
+ * configs, config history and idempotency keys go in the event's transaction, with one {@code namespaces.purged}
  * event counting what went. Nothing is lost while this service is down: the event waits in
  * tenant-service's outbox.
  */
@@ -41,6 +41,7 @@ class DeletedOrganizationPurge extends OrganizationPurge {
 			.doOnNext(n -> counts.put("configs", n))
 			.then(delete("namespaces", organizationId))
 			.doOnNext(n -> counts.put("namespaces", n))
+			.then(delete("idempotency_keys", organizationId))
 			.then();
 	}
 

@@ -65,6 +65,14 @@ public class PlatformOutboxAutoConfiguration {
 		return new Outbox(db);
 	}
 
+	/** Keyed writes, for services with an {@code idempotency_keys} table. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(DatabaseClient.class)
+	IdempotencyKeys platformIdempotencyKeys(DatabaseClient db) {
+		return new IdempotencyKeys(db);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "konfig.outbox.enabled", havingValue = "true", matchIfMissing = true)
 	@ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class, ConnectionFactory.class })
