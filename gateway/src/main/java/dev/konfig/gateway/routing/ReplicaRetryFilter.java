@@ -17,6 +17,7 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -28,8 +29,10 @@ import dev.konfig.platform.web.outbound.PeerGroups;
  * <ul>
  * <li>the connection was refused or timed out: nothing was sent, so any method goes again;</li>
  * <li>the connection closed before any response byte: the replica may have acted, so only a
- * GET or HEAD goes again. A request with an {@code Idempotency-Key} would too where its service
- * honours the key; none does yet (docs/decisions.md, "Replicas").</li>
+ * GET or HEAD goes again, or a request with an {@code Idempotency-Key} whose body is small enough
+ * to keep ({@value #MAX_KEPT_BODY} bytes, with a {@code Content-Length}): the services store the key
+ * in the write's own transaction, so the repeat either finds the first write committed and gets
+ * its answer, or finds it rolled back and does it (docs/decisions.md, "Replicas").</li>
  * </ul>
  * Either way the replica is left out of balancing until its readiness probe answers again.
  * Never after a response began, never more than once, only on {@code lb://} routes. It sits just
@@ -42,6 +45,11 @@ class ReplicaRetryFilter implements GlobalFilter, Ordered {
 	private static final Logger log = LoggerFactory.getLogger(ReplicaRetryFilter.class);
 
 	private static final Set<HttpMethod> REPEATABLE = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+	/** The largest keyed body kept in memory so it can be sent again. */
+	static final long MAX_KEPT_BODY = 256 * 1024;
+
+	private static final String KEPT = ReplicaRetryFilter.class.getName() + ".kept";
 
 	private final PeerGroups peers;
 
@@ -60,6 +68,18 @@ class ReplicaRetryFilter implements GlobalFilter, Ordered {
 		if (route == null || !"lb".equals(route.getUri().getScheme())) {
 			return chain.filter(exchange);
 		}
+		if (keyed(exchange.getRequest())) {
+			// Kept whole (released by the gateway's RemoveCachedBodyFilter), so a repeat can send it again.
+			return ServerWebExchangeUtils.cacheRequestBody(exchange, kept -> {
+				ServerWebExchange keeping = exchange.mutate().request(kept).build();
+				keeping.getAttributes().put(KEPT, Boolean.TRUE);
+				return once(keeping, chain);
+			});
+		}
+		return once(exchange, chain);
+	}
+
+	private Mono<Void> once(ServerWebExchange exchange, GatewayFilterChain chain) {
 		return chain.filter(exchange).onErrorResume(failure -> repeatable(exchange, failure), failure -> {
 			Response<ServiceInstance> chosen = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
 			String instance = (chosen != null && chosen.hasServer()) ? chosen.getServer().getInstanceId() : "?";
@@ -85,7 +105,17 @@ class ReplicaRetryFilter implements GlobalFilter, Ordered {
 		if (PeerGroups.isConnectFailure(failure)) {
 			return true;
 		}
-		return REPEATABLE.contains(exchange.getRequest().getMethod()) && closedBeforeResponse(failure);
+		return (REPEATABLE.contains(exchange.getRequest().getMethod()) || exchange.getAttribute(KEPT) != null)
+				&& closedBeforeResponse(failure);
+	}
+
+	/** A request the services make idempotent by its key, with a body small enough to keep. */
+	static boolean keyed(ServerHttpRequest request) {
+		if (REPEATABLE.contains(request.getMethod()) || !request.getHeaders().containsHeader("Idempotency-Key")) {
+			return false;
+		}
+		long length = request.getHeaders().getContentLength();
+		return length >= 0 && length <= MAX_KEPT_BODY;
 	}
 
 	/** The connection closed or was reset before the response began. */

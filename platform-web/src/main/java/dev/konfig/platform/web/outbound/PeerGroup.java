@@ -88,7 +88,8 @@ public final class PeerGroup implements ServiceInstanceListSupplier {
 		}
 	}
 
-	void markIn(String instanceId) {
+	/** Takes this instance back into balancing: its readiness probe answered (or a test says so). */
+	public void markIn(String instanceId) {
 		if (this.out.remove(instanceId)) {
 			log.info("{} {} back in balancing", this.serviceId, instanceId);
 		}
