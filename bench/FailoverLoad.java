@@ -129,7 +129,11 @@ public class FailoverLoad {
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + token);
 		if (body != null) {
-			builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+			// Every write carries a key of its own (the same body is the same write), so a write cut by a
+			// dying replica is repeated by the gateway on another one and still happens once.
+			builder.header("Content-Type", "application/json")
+				.header("Idempotency-Key", "write-" + java.util.UUID.nameUUIDFromBytes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		else {
 			builder.method(method, HttpRequest.BodyPublishers.noBody());

@@ -114,11 +114,12 @@ class FailoverEndToEndTests {
 		assertThat(acknowledged.find()).as(figures).isTrue();
 		assertThat(Long.parseLong(requests.group(1))).as("requests made").isGreaterThan(100);
 		assertThat(Long.parseLong(requests.group(4))).as("failed reads").isZero();
-		// A write the killed replica was handling may have been acted on, so it is never repeated:
-		// it answers 503, at most one per load worker (8) in flight at the kill. The goal of
-		// at most 0.1 % failed requests depends on the request rate; bench/failover.sh measures it.
+		// Every write carries an Idempotency-Key, so one the killed replica was handling is repeated on
+		// the other (config-service keeps the key in the write's transaction: it happens once). Only a
+		// write cut after its answer began can still fail; before the keys, up to one per load worker
+		// (8) in flight at the kill answered 503.
 		assertThat(Long.parseLong(requests.group(5))).as("writes failed otherwise than with 503").isZero();
-		assertThat(Long.parseLong(requests.group(6))).as("writes refused with 503").isLessThanOrEqualTo(8);
+		assertThat(Long.parseLong(requests.group(6))).as("writes refused with 503").isLessThanOrEqualTo(2);
 		assertThat(Long.parseLong(acknowledged.group(1))).as("acknowledged writes").isPositive();
 		assertThat(Long.parseLong(acknowledged.group(2))).as("acknowledged writes missing").isZero();
 		assertThat(load.exitValue()).isZero();
