@@ -49,10 +49,13 @@ dd if="$source" of="$ROOT/.bench-dd" bs=1M conv=fsync status=none
 dd_seconds=$(echo "$(date +%s.%N) - $start" | bc)
 rm -f "$ROOT/.bench-dd"
 
+# The random file and dd's copy leave dirty pages behind; written back during the upload, they
+# would slow its own writes and fsync down: flush them first.
+sync
 before=$(heap_after_gc "$pid")
-peak_file="$work/peak"
-echo 0 >"$peak_file"
-(while sleep 1; do h=$(heap_mib "$pid"); [[ $h -gt $(cat "$peak_file") ]] && echo "$h" >"$peak_file"; done) &
+# One jstat sampling every second for the whole run: starting a JVM each second would take a
+# good part of a core from the upload on a small machine.
+jstat -gc "$pid" 1000 >"$work/heap-samples" &
 sampler=$!
 
 echo "upload through the gateway ..."
@@ -63,11 +66,13 @@ id=$(echo "$upload" | head -n 1 | field id)
 sha=$(echo "$upload" | head -n 1 | field sha256)
 after_upload=$(heap_after_gc "$pid")
 
+sync
 echo "download through the gateway ..."
 download_seconds=$(curl -fsS "$GW/api/v1/files/$id/content" -H "Authorization: Bearer $token" \
 	-o "$work/copy.bin" -w '%{time_total}')
 after_download=$(heap_after_gc "$pid")
 kill "$sampler" 2>/dev/null || true
+peak=$(awk '$1 ~ /^[0-9.]+$/ {h = ($3 + $4 + $6 + $8) / 1024; if (h > max) max = h} END {printf "%.0f", max}' "$work/heap-samples")
 [[ "$(sha256sum "$work/copy.bin" | cut -d' ' -f1)" == "$sha" ]] || { echo "bench: download differs" >&2; exit 1; }
 [[ "$(sha256sum "$source" | cut -d' ' -f1)" == "$sha" ]] || { echo "bench: stored hash differs" >&2; exit 1; }
 curl -fsS -X DELETE "$GW/api/v1/files/$id?permanent=true" -H "Authorization: Bearer $token" >/dev/null
@@ -80,4 +85,4 @@ printf '%-34s %s MiB/s\n' "dd to the storage disk (fsync)" "$dd_rate"
 printf '%-34s %s MiB/s (%.2fx dd)\n' "upload via gateway" "$up_rate" "$(echo "$up_rate / $dd_rate" | bc -l)"
 printf '%-34s %s MiB/s (%.2fx dd)\n' "download via gateway" "$down_rate" "$(echo "$down_rate / $dd_rate" | bc -l)"
 printf '%-34s %s / %s / %s MiB\n' "heap after GC: before/up/down" "$before" "$after_upload" "$after_download"
-printf '%-34s %s MiB\n' "heap peak sampled during" "$(cat "$peak_file")"
+printf '%-34s %s MiB\n' "heap peak sampled during" "$peak"
