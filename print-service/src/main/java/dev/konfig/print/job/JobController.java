@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.lang.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.konfig.platform.outbox.IdempotencyKeys;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.web.EntityTags;
 import dev.konfig.platform.web.Page;
@@ -47,19 +49,28 @@ class JobController {
 
 	private final JobStream stream;
 
-	JobController(JobService jobs, IdempotencyKeys idempotency, JsonMapper json, JobStream stream) {
+	private final TransactionalOperator transaction;
+
+	JobController(JobService jobs, IdempotencyKeys idempotency, JsonMapper json, JobStream stream,
+			TransactionalOperator transaction) {
 		this.stream = stream;
+		this.transaction = transaction;
 		this.jobs = jobs;
 		this.idempotency = idempotency;
 		this.json = json;
 	}
 
-	/** 201; with {@code Idempotency-Key}, a retry of the same request gets the first answer again. */
+	/**
+	 * 201; with {@code Idempotency-Key}, a retry of the same request gets the first answer again.
+	 * The key is kept in the creation's own transaction (so the checks with file- and tenant-service
+	 * run inside it for keyed requests): a replica that dies halfway leaves no key behind, and the
+	 * retry on another replica creates the job.
+	 */
 	@PostMapping
 	Mono<ResponseEntity<String>> create(@AuthenticationPrincipal KonfigPrincipal principal, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = JobBodies.Create.class))) @RequestBody JsonNode body,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String key) {
 		return Mono.defer(() -> {
-			IdempotencyKeys.checkKey(key);
+			IdempotencyKeys.checked(key);
 			Mono<ResponseEntity<String>> work = this.jobs.create(principal, body).map(created -> ResponseEntity
 				.created(URI.create("/api/v1/print-jobs/" + created.id()))
 				.eTag(EntityTags.of(created.version()))
@@ -68,17 +79,14 @@ class JobController {
 			if (key == null) {
 				return work;
 			}
-			java.util.UUID org = principal.requireOrganization();
-			return this.idempotency.reserve(org, key, this.json.writeValueAsString(body))
-				.map(stored -> ResponseEntity.status(stored.status())
-					.contentType(MediaType.APPLICATION_JSON)
-					.header("Idempotent-Replayed", "true")
-					.body(stored.body()))
-				.switchIfEmpty(Mono.defer(() -> work
-					.flatMap(answer -> this.idempotency
-						.complete(org, key, HttpStatus.valueOf(answer.getStatusCode().value()), answer.getBody())
-						.thenReturn(answer))
-					.onErrorResume(failure -> this.idempotency.release(org, key).then(Mono.error(failure)))));
+			return this.idempotency
+				.once(principal.requireOrganization(), key, this.json.writeValueAsString(body), work,
+						answer -> new IdempotencyKeys.Answer(answer.getStatusCode().value(), answer.getBody()),
+						stored -> Mono.just(ResponseEntity.status(stored.status())
+							.contentType(MediaType.APPLICATION_JSON)
+							.header("Idempotent-Replayed", "true")
+							.body(stored.body())))
+				.as(this.transaction::transactional);
 		});
 	}
 
