@@ -33,6 +33,11 @@ final class MaxRectsBin implements Packers.Bin {
 
 	private int freshCount;
 
+	/** The widest and the tallest free rectangle: a box beyond both is refused without a search. */
+	private int maxWidth;
+
+	private int maxHeight;
+
 	MaxRectsBin(int width, int height, Rule rule) {
 		this.rule = rule;
 		this.free[0] = 0;
@@ -40,10 +45,17 @@ final class MaxRectsBin implements Packers.Bin {
 		this.free[2] = width;
 		this.free[3] = height;
 		this.count = 1;
+		this.maxWidth = width;
+		this.maxHeight = height;
 	}
 
 	@Override
 	public Packers.Candidate find(int w, int h, int rw, int rh, boolean upright, boolean rotated) {
+		upright = upright && w <= this.maxWidth && h <= this.maxHeight;
+		rotated = rotated && rw <= this.maxWidth && rh <= this.maxHeight;
+		if (!upright && !rotated) {
+			return null;
+		}
 		Packers.Candidate best = null;
 		for (int i = 0; i < this.count; i++) {
 			int o = i * 4;
@@ -135,6 +147,12 @@ final class MaxRectsBin implements Packers.Bin {
 			if (this.fresh[a + 2] >= 0) {
 				add(this.fresh[a], this.fresh[a + 1], this.fresh[a + 2], this.fresh[a + 3]);
 			}
+		}
+		this.maxWidth = 0;
+		this.maxHeight = 0;
+		for (int k = 0; k < this.count; k++) {
+			this.maxWidth = Math.max(this.maxWidth, this.free[k * 4 + 2]);
+			this.maxHeight = Math.max(this.maxHeight, this.free[k * 4 + 3]);
 		}
 	}
 

@@ -103,6 +103,7 @@ final class Packers {
 		List<Bin> open = new ArrayList<>();
 		List<List<Layout.Placement>> placed = new ArrayList<>();
 		int[] bottoms = new int[request.maxSheets() + 1];
+		List<Integer> failed = new ArrayList<>();
 		for (Copy copy : copies) {
 			LayoutRequest.Item item = copy.item();
 			boolean upright = request.rotation().allowsUpright() && request.fits(item.widthPx(), item.heightPx());
@@ -116,12 +117,20 @@ final class Packers {
 			int sheet = -1;
 			Candidate candidate = null;
 			for (int i = 0; i < open.size() && candidate == null; i++) {
+				// Sheets only lose room: one that had none for this item's last copy has none for this one.
+				if (failed.get(i) == item.index()) {
+					continue;
+				}
 				candidate = open.get(i).find(w, h, rw, rh, upright, turned);
 				sheet = i;
+				if (candidate == null) {
+					failed.set(i, item.index());
+				}
 			}
 			if (candidate == null) {
 				checkSheets(request, open.size() + 1);
 				open.add(bins.create(binWidth, binHeight));
+				failed.add(-1);
 				placed.add(new ArrayList<>());
 				sheet = open.size() - 1;
 				candidate = open.get(sheet).find(w, h, rw, rh, upright, turned);
