@@ -203,7 +203,9 @@ public class GangRenderer {
 		for (Layout.Sheet sheet : sheets) {
 			totalRows += length(sheet, crop, maxLength);
 		}
-		Designs designs = new Designs(files::get, this.gang.renderCacheBytes().toBytes());
+		// The cache never takes more than a quarter of the heap, whatever it is set to.
+		Designs designs = new Designs(files::get,
+				Math.min(this.gang.renderCacheBytes().toBytes(), Runtime.getRuntime().maxMemory() / 4));
 		AtomicLong rowsDone = new AtomicLong();
 		AtomicBoolean cancelled = new AtomicBoolean();
 		AtomicLong lastReport = new AtomicLong(System.nanoTime());
