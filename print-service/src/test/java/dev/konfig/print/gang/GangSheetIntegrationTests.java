@@ -54,6 +54,32 @@ class GangSheetIntegrationTests extends PrintIntegrationTest {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void aCanvasConfigGivesDpiSpacingAndPrintSizes() {
+		UUID org = organization();
+		printer(org, Map.of("is_default", true, "dpi", 600));
+		Map<String, Object> canvas = body(post(admin(org), "/api/v1/canvas-configs", Map.of("name", "Decal",
+				"width_inches", 4, "height_inches", 2, "dpi", 300, "spacing_width_inches", 0.25,
+				"spacing_height_inches", 0.5, "is_stretch", false)).expectStatus().isCreated());
+		// 1000 × 1000 px fitted inside 4 × 2 in, aspect kept: 2 × 2 in, 600 × 600 px at the canvas's 300 DPI.
+		UUID file = peers.file(org, 1000, 1000, 0);
+		Map<String, Object> layout = body(post(member(org), "/api/v1/gang-sheets/preview", Map.of("canvas_config_id",
+				canvas.get("id"), "items", List.of(Map.of("file_id", file.toString(), "quantity", 2)))).expectStatus()
+			.isOk());
+		assertThat(layout).containsEntry("dpi", 300).containsEntry("spacing_width_inches", 0.25)
+			.containsEntry("spacing_height_inches", 0.5);
+		assertThat((Map<String, Object>) layout.get("sources")).containsEntry("dpi", "canvas_config")
+			.containsEntry("spacing_width_inches", "canvas_config").containsEntry("sheet_width_inches", "printer");
+		List<Map<String, Object>> placements = (List<Map<String, Object>>) ((List<Map<String, Object>>) layout
+			.get("sheets")).get(0).get("placements");
+		assertThat(placements).extracting(p -> List.of(p.get("x_px"), p.get("width_px"), p.get("height_px")))
+			.containsExactly(List.of(0, 600, 600), List.of(675, 600, 600));
+		// Another organization's canvas config is not one of the caller's.
+		post(member(organization()), "/api/v1/gang-sheets/preview", Map.of("canvas_config_id", canvas.get("id"),
+				"items", List.of(Map.of("file_id", file.toString(), "quantity", 1)))).expectStatus().isEqualTo(422);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
 	void refusesADesignTooLargeInEveryOrientationNamingItAndBadItems() {
 		UUID org = organization();
 		printer(org, Map.of("is_default", true));
