@@ -326,6 +326,15 @@ class JobService {
 			if (!JobStates.PENDING.equals(current.status()) && !JobStates.HELD.equals(current.status())) {
 				return Mono.error(PrintProblem.wrongState("edited", current.status()));
 			}
+			if ("gang_sheets".equals(current.jobType())) {
+				// The stored layout was made for this printer and print config (GS-10, immutable).
+				for (String field : List.of("print_config", "printer_id")) {
+					if (request.has(field)) {
+						return Mono.error(PrintProblem.unprocessable(field, "cannot change on a gang_sheets job: its "
+								+ "layout is fixed at creation; cancel it and create another"));
+					}
+				}
+			}
 			JsonBody body = JsonBody.of(request, PATCH_FIELDS);
 			UUID printerId = body.has("printer_id") ? body.uuid("printer_id", true) : current.printerId();
 			Mono<Printer> printer = (printerId == null || printerId.equals(current.printerId()))

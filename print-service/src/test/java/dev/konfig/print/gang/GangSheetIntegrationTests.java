@@ -124,12 +124,13 @@ class GangSheetIntegrationTests extends PrintIntegrationTest {
 		printer(org, Map.of("is_default", true));
 		UUID a = peers.file(org, 4000, 1600, 400);
 		UUID b = peers.file(org, 800, 800, 400);
-		Map<String, Object> request = Map.of("job_name", "gang", "job_type", "gang_sheets", "items",
+		// Held, so the renderer leaves it pending for the edits below.
+		Map<String, Object> request = Map.of("job_name", "gang", "job_type", "gang_sheets", "hold", true, "items",
 				List.of(Map.of("file_id", a.toString(), "quantity", 3), Map.of("file_id", b.toString(), "quantity", 5)));
 		Map<String, Object> preview = body(post(member(org), "/api/v1/gang-sheets/preview",
 				Map.of("items", request.get("items"))).expectStatus().isOk());
 		Map<String, Object> job = body(post(member(org), "/api/v1/print-jobs", request).expectStatus().isCreated());
-		assertThat(job).containsEntry("job_type", "gang_sheets").containsEntry("status", "pending");
+		assertThat(job).containsEntry("job_type", "gang_sheets").containsEntry("status", "held");
 		assertThat(job.get("layout_id")).isNotNull();
 		Map<String, Object> layout = body(get(member(org), "/api/v1/print-jobs/" + job.get("id") + "/layout")
 			.expectStatus().isOk());
@@ -142,6 +143,12 @@ class GangSheetIntegrationTests extends PrintIntegrationTest {
 		get(member(org), "/api/v1/gang-sheets/layouts/not-a-uuid").expectStatus().isNotFound();
 		assertThat(OutboxRows.forEntity("print", job.get("layout_id"))).extracting(row -> row.get("event_type"))
 			.containsExactly("gang_sheet.layout_created");
+		// The layout is fixed: what it was made from cannot change; the name can.
+		patch(admin(org), "/api/v1/print-jobs/" + job.get("id"), Map.of("print_config", Map.of("dpi", 300)))
+			.expectStatus().isEqualTo(422);
+		patch(admin(org), "/api/v1/print-jobs/" + job.get("id"), Map.of("printer_id", printer(org, Map.of()).get("id")))
+			.expectStatus().isEqualTo(422);
+		patch(admin(org), "/api/v1/print-jobs/" + job.get("id"), Map.of("job_name", "renamed")).expectStatus().isOk();
 		// A print_files job has no layout.
 		Map<String, Object> files = body(post(member(org), "/api/v1/print-jobs", Map.of("job_name", "files",
 				"file_ids", List.of(b.toString()))).expectStatus().isCreated());
