@@ -464,6 +464,13 @@ final class ApiRequests {
 				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshJob(true) + "/release", null)));
 		rules.put("POST /api/v1/print-jobs/{id}/retry", Rule.scoped(Least.ADMIN, null,
 				call -> new Request("/api/v1/print-jobs/" + call.fixtures().freshFailedJob() + "/retry", null)));
+		// print-service: gang sheets (members and write keys preview; layouts read like jobs)
+		rules.put("POST /api/v1/gang-sheets/preview", Rule.own(Least.MEMBER, "write",
+				call -> new Request("/api/v1/gang-sheets/preview", json(call.fixtures().gangBody(call)))));
+		rules.put("GET /api/v1/gang-sheets/layouts/{id}", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/gang-sheets/layouts/" + call.fixtures().layoutId, null)));
+		rules.put("GET /api/v1/print-jobs/{id}/layout", Rule.scoped(Least.MEMBER, "read",
+				call -> new Request("/api/v1/print-jobs/" + call.fixtures().gangJobId + "/layout", null)));
 		// print-service: agents' administration, and the agents' own paths (only a print:agent key,
 		// which none of the callers holds, gets past the gateway there)
 		rules.put("GET /api/v1/print-agents", Rule.own(Least.ADMIN, null, call -> new Request("/api/v1/print-agents", null)));
@@ -528,6 +535,11 @@ final class ApiRequests {
 
 		final String jobId;
 
+		/** A gang_sheets job of the owner's, and its layout. */
+		final String gangJobId;
+
+		final String layoutId;
+
 		/** A print:agent key, allowed only on the retry printer, that fails jobs for the retry rule. */
 		final ApiKey agentKey;
 
@@ -582,6 +594,12 @@ final class ApiRequests {
 			this.retryPrinterId = freshPrinter(Map.of("name", "Retry printer"));
 			this.canvasConfigId = freshCanvasConfig();
 			this.jobId = freshJob(false);
+			Map<String, Object> gang = new LinkedHashMap<>(gangBody());
+			gang.put("job_name", "Gang " + unique());
+			gang.put("job_type", "gang_sheets");
+			Map<?, ?> gangJob = owner("POST", "/api/v1/print-jobs", gang, 201);
+			this.gangJobId = String.valueOf(gangJob.get("id"));
+			this.layoutId = String.valueOf(gangJob.get("layout_id"));
 			this.agentKey = Accounts.createApiKey(this.owner, "print:agent");
 			Map<?, ?> agent = agent("POST", "/api/v1/print-agent/heartbeat", this.agentKey,
 					Map.of("name", "Fixture agent"), 200);
@@ -698,6 +716,17 @@ final class ApiRequests {
 		Map<String, Object> jobBody(Call call) {
 			return Map.of("job_name", "Job " + unique(), "file_ids",
 					List.of(call.caller() == Caller.OTHER_OWNER ? this.otherFileId : this.fileId));
+		}
+
+		/** Gang-sheet items of the caller's organization: the other owner lays out a file of its own. */
+		Map<String, Object> gangBody(Call call) {
+			return Map.of("items", List.of(Map.of("file_id", call.caller() == Caller.OTHER_OWNER ? this.otherFileId
+					: this.fileId, "quantity", 2, "width_inches", 1, "height_inches", 1)));
+		}
+
+		Map<String, Object> gangBody() {
+			return Map.of("items", List.of(Map.of("file_id", this.fileId, "quantity", 2, "width_inches", 1,
+					"height_inches", 1)));
 		}
 
 		Map<String, Object> jobBody() {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -36,6 +37,9 @@ public final class PeerStub {
 
 	public final Set<String> shops = ConcurrentHashMap.newKeySet();
 
+	/** Files stored through {@code POST /internal/files} and not deleted since. */
+	public final Set<UUID> stored = ConcurrentHashMap.newKeySet();
+
 	private final DisposableServer server;
 
 	private PeerStub() {
@@ -54,6 +58,31 @@ public final class PeerStub {
 				}
 				return json(response.status(200), Map.of("items", items, "missing", List.of())).then();
 			}))
+			.post("/internal/files", (request, response) -> request.receive().aggregate().asByteArray()
+				.defaultIfEmpty(new byte[0]).flatMap(bytes -> {
+				QueryStringDecoder query = new QueryStringDecoder(request.uri());
+				UUID id = UUID.randomUUID();
+				Map<String, Object> file = new LinkedHashMap<>();
+				file.put("id", id.toString());
+				file.put("organization_id", query.parameters().get("organization_id").get(0));
+				file.put("file_type", query.parameters().get("file_type").get(0));
+				file.put("status", "ready");
+				file.put("filename", query.parameters().get("filename").get(0));
+				file.put("file_size", bytes.length);
+				file.put("mime_type", "image/png");
+				file.put("metadata", JSON.readValue(query.parameters().get("metadata").get(0), Map.class));
+				this.files.put(id, file);
+				this.contents.put(id, bytes);
+				this.stored.add(id);
+				return json(response.status(201), file);
+			}))
+			.delete("/internal/files/{id}", (request, response) -> {
+				UUID id = UUID.fromString(request.param("id"));
+				this.files.remove(id);
+				this.contents.remove(id);
+				this.stored.remove(id);
+				return response.status(HttpResponseStatus.NO_CONTENT).send();
+			})
 			.get("/internal/files/{id}/content", (request, response) -> {
 				UUID id = UUID.fromString(request.param("id"));
 				Map<String, Object> file = this.files.get(id);
@@ -114,6 +143,13 @@ public final class PeerStub {
 		file.put("image", image);
 		this.files.put(id, file);
 		this.contents.put(id, ("png bytes of " + id).getBytes(StandardCharsets.UTF_8));
+		return id;
+	}
+
+	/** A ready PNG design of the organization with these bytes (a real image). */
+	public UUID design(UUID organization, byte[] png, int widthPx, int heightPx, int dpi) {
+		UUID id = file(organization, widthPx, heightPx, dpi);
+		this.contents.put(id, png);
 		return id;
 	}
 

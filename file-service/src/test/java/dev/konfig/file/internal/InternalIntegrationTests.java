@@ -30,7 +30,8 @@ class InternalIntegrationTests extends FileIntegrationTest {
 		UUID organization = organization();
 		byte[] sheet = Images.png(100, 50, 15748, 6, 401);
 		Map<?, ?> stored = this.http.post()
-			.uri("/internal/files?organization_id={org}&file_type=print_file&filename=sheet-1.png", organization)
+			.uri("/internal/files?organization_id={org}&file_type=print_file&filename=sheet-1.png&metadata={metadata}",
+					organization, "{\"job_id\":\"j-1\",\"sheet_index\":0}")
 			.headers(headers -> headers.setBearerAuth(service()))
 			.contentType(MediaType.IMAGE_PNG)
 			.bodyValue(sheet)
@@ -39,6 +40,7 @@ class InternalIntegrationTests extends FileIntegrationTest {
 			.expectBody(Map.class).returnResult().getResponseBody();
 		assertThat(stored.get("created_by_type")).isEqualTo("service");
 		assertThat(stored.get("created_by")).isEqualTo("print-service");
+		assertThat(stored.get("metadata")).isEqualTo(Map.of("job_id", "j-1", "sheet_index", 0));
 		Object id = stored.get("id");
 		this.http.get().uri("/internal/files/{id}?organization_id={org}", id, organization)
 			.headers(headers -> headers.setBearerAuth(service())).exchange()

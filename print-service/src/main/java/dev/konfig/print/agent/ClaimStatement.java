@@ -20,16 +20,27 @@ import reactor.core.publisher.Mono;
 @Component
 public class ClaimStatement {
 
-	/** The statement with its parameters, also what the bench runs through pgbench. */
-	public static final String SQL = "UPDATE print_jobs j SET status = 'processing', claim_id = :claim, "
-			+ "claimed_by = :agent, claimed_by_type = 'api_key', attempt = j.attempt + 1, started_at = now(), "
+	/**
+	 * The statement for a claimant type ({@code %1$s}), a scope ({@code %2$s}: the organization for
+	 * agents, every organization for the renderer) and a job type ({@code %3$s}); {@code %4$s} is
+	 * left for the printer filter.
+	 */
+	private static final String TEMPLATE = "UPDATE print_jobs j SET status = 'processing', claim_id = :claim, "
+			+ "claimed_by = :agent, claimed_by_type = '%1$s', attempt = j.attempt + 1, started_at = now(), "
 			+ "lease_expires_at = now() + make_interval(secs => :lease), state_reason = NULL, progress_percentage = 0, "
 			+ "estimated_completion = NULL, version = j.version + 1, updated_at = now() "
 			+ "FROM (SELECT c.id FROM print_jobs c JOIN printers p ON p.id = c.printer_id "
-			+ "WHERE c.organization_id = :org AND c.status = 'pending' AND c.job_type = 'print_files' "
-			+ "AND p.is_active AND NOT p.paused %s "
+			+ "WHERE %2$s c.status = 'pending' AND c.job_type = '%3$s' "
+			+ "AND p.is_active AND NOT p.paused %4$s "
 			+ "ORDER BY c.priority DESC, c.created_at, c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED) next "
 			+ "WHERE j.id = next.id RETURNING ";
+
+	/** The agents' statement with its parameters, also what the bench runs through pgbench. */
+	public static final String SQL = String.format(TEMPLATE, "api_key", "c.organization_id = :org AND", "print_files",
+			"%s");
+
+	/** RN-1: the renderer's statement, any organization's next {@code gang_sheets} job. */
+	static final String RENDER_SQL = String.format(TEMPLATE, "service", "", "gang_sheets", "") + JobRepository.J_COLUMNS;
 
 	private final DatabaseClient db;
 
@@ -50,6 +61,16 @@ public class ClaimStatement {
 			spec = spec.bind("printers", printers.toArray(UUID[]::new));
 		}
 		return spec.map(JobRepository::job).one();
+	}
+
+	/** The next gang-sheet job of any organization for this renderer replica; empty when none. */
+	public Mono<PrintJob> claimGangSheet(String replica, Duration lease) {
+		return this.db.sql(RENDER_SQL)
+			.bind("claim", UUID.randomUUID())
+			.bind("agent", replica)
+			.bind("lease", (double) lease.toMillis() / 1000)
+			.map(JobRepository::job)
+			.one();
 	}
 
 }

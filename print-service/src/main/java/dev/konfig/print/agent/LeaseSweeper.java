@@ -46,18 +46,18 @@ public class LeaseSweeper {
 		this.transaction = transaction;
 	}
 
+	/** Reactive: Spring subscribes to the Mono; a failed sweep is logged and runs again later. */
 	@Scheduled(initialDelayString = "${konfig.print.lease-sweep-interval:5s}",
 			fixedDelayString = "${konfig.print.lease-sweep-interval:5s}")
-	void sweepOnSchedule() {
-		try {
-			Integer swept = sweep().block();
-			if (swept != null && swept > 0) {
+	Mono<Void> sweepOnSchedule() {
+		return sweep().doOnNext(swept -> {
+			if (swept > 0) {
 				log.info("Requeued or failed {} print jobs whose lease ran out", swept);
 			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Lease sweep failed: {}", ex.toString());
-		}
+		}).onErrorResume(ex -> {
+			log.warn("Lease sweep failed; it runs again later: {}", ex.toString());
+			return Mono.empty();
+		}).then();
 	}
 
 	/** One batch of expired leases; the number of jobs handled. */

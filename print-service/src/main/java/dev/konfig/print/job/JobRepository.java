@@ -40,11 +40,12 @@ public class JobRepository {
 		this.db = db;
 	}
 
-	Mono<PrintJob> insert(PrintJob job) {
+	public Mono<PrintJob> insert(PrintJob job) {
 		return this.db.sql("INSERT INTO print_jobs (id, organization_id, created_by, created_by_type, job_name, job_type, "
 				+ "status, state_reason, priority, printer_id, printer_name, shop_id, order_ref, file_ids, print_config, "
-				+ "created_at) VALUES (:id, :org, :createdBy, :createdByType, :name, :type, :status, :reason, :priority, "
-				+ ":printer, :printerName, :shop, :orderRef, :files, CAST(:config AS jsonb), :createdAt) RETURNING "
+				+ "items, layout_id, parent_job_id, created_at) VALUES (:id, :org, :createdBy, :createdByType, :name, :type, "
+				+ ":status, :reason, :priority, :printer, :printerName, :shop, :orderRef, :files, CAST(:config AS jsonb), "
+				+ "CAST(:items AS jsonb), :layout, :parent, :createdAt) RETURNING "
 				+ COLUMNS)
 			.bind("id", job.id())
 			.bind("org", job.organizationId())
@@ -61,6 +62,9 @@ public class JobRepository {
 			.bind("orderRef", Parameter.fromOrEmpty(job.orderRef(), String.class))
 			.bind("files", job.fileIds().toArray(UUID[]::new))
 			.bind("config", job.printConfig())
+			.bind("items", Parameter.fromOrEmpty(job.items(), String.class))
+			.bind("layout", Parameter.fromOrEmpty(job.layoutId(), UUID.class))
+			.bind("parent", Parameter.fromOrEmpty(job.parentJobId(), UUID.class))
 			.bind("createdAt", job.createdAt())
 			.map(JobRepository::job)
 			.one();

@@ -33,6 +33,8 @@ import dev.konfig.platform.web.NotFoundException;
 import dev.konfig.platform.web.Page;
 import dev.konfig.platform.web.PageRequest;
 import dev.konfig.platform.web.PreconditionFailedException;
+import dev.konfig.print.gang.GangLayouts;
+import dev.konfig.print.gang.GangPlanner;
 import dev.konfig.print.peer.Peers;
 import dev.konfig.print.printer.Printer;
 import dev.konfig.print.printer.PrinterRepository;
@@ -79,9 +81,15 @@ class JobService {
 
 	private final JsonMapper json;
 
+	private final GangPlanner planner;
+
+	private final GangLayouts layouts;
+
 	JobService(JobRepository jobs, JobTransitions transitions, PrinterRepository printers, Peers peers,
 			PrintProperties properties, Outbox outbox, TransactionalOperator transaction, DatabaseClient db,
-			JsonMapper json) {
+			JsonMapper json, GangPlanner planner, GangLayouts layouts) {
+		this.planner = planner;
+		this.layouts = layouts;
 		this.jobs = jobs;
 		this.transitions = transitions;
 		this.printers = printers;
@@ -99,7 +107,8 @@ class JobService {
 
 	/** A create request's fields after the shape checks. */
 	private record Draft(String name, String type, int priority, @Nullable UUID printerId, @Nullable UUID shopId,
-			@Nullable String orderRef, List<UUID> fileIds, String config, boolean hold, JsonBody body) {
+			@Nullable String orderRef, List<UUID> fileIds, List<GangPlanner.ItemDraft> items, String config,
+			boolean hold, JsonBody body) {
 	}
 
 	Mono<PrintJob> create(KonfigPrincipal principal, JsonNode request) {
@@ -107,7 +116,10 @@ class JobService {
 			.flatMap(draft -> printerFor(principal.requireOrganization(), draft.printerId(), "printer_id")
 				.flatMap(printer -> checkShop(principal, draft.shopId())
 					.then(checkFiles(principal, draft, printer))
-					.then(insert(principal, draft, printer))));
+					.then(plan(principal, draft, printer))
+					.map(java.util.Optional::of)
+					.defaultIfEmpty(java.util.Optional.empty())
+					.flatMap(plan -> insert(principal, draft, printer, plan.orElse(null)))));
 	}
 
 	private Draft draft(KonfigPrincipal principal, JsonNode request) {
@@ -121,18 +133,24 @@ class JobService {
 		UUID shopId = body.uuid("shop_id", false);
 		String orderRef = body.text("order_ref", 0, 255, false);
 		List<UUID> fileIds = "print_files".equals(type) ? body.uuids("file_ids", 1, 100, true) : List.of();
+		List<GangPlanner.ItemDraft> items = List.of();
+		if ("gang_sheets".equals(type)) {
+			items = this.planner.items(body);
+			if (body.has("file_ids")) {
+				body.fail("file_ids", "belongs to print_files jobs; a gang_sheets job names its files in items");
+			}
+		}
+		else if (body.has("items")) {
+			body.fail("items", "belongs to gang_sheets jobs; a print_files job names its files in file_ids");
+		}
 		Boolean hold = body.present("hold") ? body.bool("hold") : Boolean.FALSE;
 		if (body.has("hold") && hold == null) {
 			body.fail("hold", "must be true or false");
 		}
 		String config = PrintConfigRules.check(body, null, this.json);
 		body.check();
-		if ("gang_sheets".equals(type)) {
-			throw PrintProblem.unprocessable("job_type", "gang_sheets needs the gang-sheet layout engine, which this "
-					+ "version does not include yet");
-		}
-		return new Draft(name, type, priority, printerId, shopId, orderRef, fileIds, config, Boolean.TRUE.equals(hold),
-				body);
+		return new Draft(name, type, priority, printerId, shopId, orderRef, fileIds, items, config,
+				Boolean.TRUE.equals(hold), body);
 	}
 
 	/** The named printer (an active printer of the organization), or the default printer. */
@@ -210,13 +228,25 @@ class JobService {
 		return narrow ? "media-too-narrow" : "media-too-short";
 	}
 
-	private Mono<PrintJob> insert(KonfigPrincipal principal, Draft draft, Printer printer) {
+	/** GS-1: a gang_sheets job's layout, computed at creation; a refused layout is a 422 and no job. */
+	private Mono<GangPlanner.Plan> plan(KonfigPrincipal principal, Draft draft, Printer printer) {
+		if (!"gang_sheets".equals(draft.type())) {
+			return Mono.empty();
+		}
+		JsonNode config = this.json.readTree(draft.config());
+		return this.planner.plan(principal, printer, draft.items(), config, null);
+	}
+
+	private Mono<PrintJob> insert(KonfigPrincipal principal, Draft draft, Printer printer,
+			@Nullable GangPlanner.Plan plan) {
 		Instant now = Instant.now();
+		UUID layoutId = plan == null ? null : UUID.randomUUID();
+		String items = plan == null ? null : this.json.writeValueAsString(plan.items());
 		PrintJob job = new PrintJob(UUID.randomUUID(), printer.organizationId(), principal.subject(),
 				principal.type().claim(), draft.name(), draft.type(), draft.hold() ? JobStates.HELD : JobStates.PENDING,
 				draft.hold() ? "hold-requested" : null, draft.priority(), printer.id(), printer.name(), draft.shopId(),
-				draft.orderRef(), draft.fileIds(), null, draft.config(), 0, null, null, null, null, 0, 0, List.of(), null,
-				null, null, null, null, null, 1, now, now);
+				draft.orderRef(), draft.fileIds(), items, draft.config(), 0, null, null, null, null, 0, 0, List.of(),
+				layoutId, null, null, null, null, null, 1, now, now);
 		return this.transaction.transactional(this.jobs.openJobs(job.organizationId()).flatMap(open -> {
 			if (open >= this.properties.maxOpenJobsPerOrganization()) {
 				return Mono.error(PrintProblem.conflict("The organization has the most pending and held jobs allowed ("
@@ -229,12 +259,20 @@ class JobService {
 			data.put("job_name", created.jobName());
 			data.put("printer_id", created.printerId());
 			data.put("priority", created.priority());
-			data.put("file_count", created.fileIds().size());
+			if (plan == null) {
+				data.put("file_count", created.fileIds().size());
+			}
+			else {
+				data.put("item_count", plan.items().size());
+				data.put("total_copies", plan.layout().totalCopies());
+			}
 			data.put("shop_id", created.shopId());
 			data.put("status", created.status());
 			return this.jobs.appendHistory(created, null, created.stateReason(), null, Actors.of(principal))
 				.then(this.outbox.appendFromRequest(AuditEvent.of(created.organizationId(), "print_job.created",
 						"print_job", created.id(), AuditEvent.SUCCESS, data)))
+				.then(plan == null ? Mono.<Void>empty()
+						: this.layouts.store(created.organizationId(), created.id(), layoutId, plan))
 				.thenReturn(created);
 		}));
 	}
@@ -287,6 +325,15 @@ class JobService {
 			}
 			if (!JobStates.PENDING.equals(current.status()) && !JobStates.HELD.equals(current.status())) {
 				return Mono.error(PrintProblem.wrongState("edited", current.status()));
+			}
+			if ("gang_sheets".equals(current.jobType())) {
+				// The stored layout was made for this printer and print config (GS-10, immutable).
+				for (String field : List.of("print_config", "printer_id")) {
+					if (request.has(field)) {
+						return Mono.error(PrintProblem.unprocessable(field, "cannot change on a gang_sheets job: its "
+								+ "layout is fixed at creation; cancel it and create another"));
+					}
+				}
 			}
 			JsonBody body = JsonBody.of(request, PATCH_FIELDS);
 			UUID printerId = body.has("printer_id") ? body.uuid("printer_id", true) : current.printerId();

@@ -6,17 +6,17 @@ import java.util.Set;
 
 import org.springframework.lang.Nullable;
 
+import dev.konfig.print.gang.LayoutEngine;
 import dev.konfig.print.printer.Printer;
 import dev.konfig.print.system.JsonBody;
 import dev.konfig.print.system.JsonObjects;
-import dev.konfig.print.system.PrintProblem;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * PJ-6: the known keys of {@code print_config} are checked (wrong type or range → 400 on
  * {@code print_config.<key>}); unknown keys are kept for the agent.
  */
-final class PrintConfigRules {
+public final class PrintConfigRules {
 
 	private static final BigDecimal TEN = BigDecimal.TEN;
 
@@ -25,7 +25,7 @@ final class PrintConfigRules {
 
 	/** The config's text, or null with the problems recorded on the body. */
 	@Nullable
-	static String check(JsonBody body, @Nullable Printer printer, JsonMapper json) {
+	public static String check(JsonBody body, @Nullable Printer printer, JsonMapper json) {
 		if (!body.present("print_config")) {
 			return "{}";
 		}
@@ -54,14 +54,7 @@ final class PrintConfigRules {
 				config.fail(flag, "must be true or false");
 			}
 		}
-		if (config.present("algorithm")) {
-			String algorithm = config.oneOf("algorithm", List.of("rows", "maxrects"), true);
-			if ("maxrects".equals(algorithm)) {
-				body.check();
-				throw PrintProblem.unprocessable("print_config.algorithm",
-						"maxrects is not available yet; use rows");
-			}
-		}
+		config.oneOf("algorithm", LayoutEngine.ALGORITHMS, false);
 		return text;
 	}
 

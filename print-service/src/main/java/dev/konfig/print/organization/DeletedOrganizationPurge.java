@@ -32,6 +32,8 @@ class DeletedOrganizationPurge extends OrganizationPurge {
 			.then()
 			.then(delete("print_job_history", organizationId))
 			.doOnNext(n -> counts.put("history_entries", n))
+			.then(delete("gang_sheet_layouts", organizationId))
+			.doOnNext(n -> counts.put("gang_sheet_layouts", n))
 			.then(delete("print_jobs", organizationId))
 			.doOnNext(n -> counts.put("print_jobs", n))
 			.then(delete("print_agents", organizationId))

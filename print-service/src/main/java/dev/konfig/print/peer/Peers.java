@@ -1,16 +1,23 @@
 package dev.konfig.print.peer;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.reactivestreams.Publisher;
+
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebExchange;
@@ -123,6 +130,61 @@ public class Peers {
 				});
 				return exchange.getResponse().writeWith(response.bodyToFlux(DataBuffer.class));
 			});
+	}
+
+	/**
+	 * Writes a file's content to a local path as it arrives (RN-2); a file file-service does not
+	 * have is an empty answer.
+	 */
+	public Mono<Path> download(UUID organizationId, UUID fileId, Path target) {
+		return this.filesAsService.get()
+			.uri("/internal/files/{id}/content?organization_id={org}", fileId, organizationId)
+			.exchangeToMono(response -> {
+				if (response.statusCode().value() == HttpStatus.NOT_FOUND.value()) {
+					return response.releaseBody().then(Mono.empty());
+				}
+				if (!response.statusCode().is2xxSuccessful()) {
+					return response.createError();
+				}
+				return DataBufferUtils.write(response.bodyToFlux(DataBuffer.class), target).thenReturn(target);
+			});
+	}
+
+	/**
+	 * Streams a rendered sheet into file-service as a {@code print_file} of the organization
+	 * (RN-4), with its metadata; the stored file's id. No response timeout: the body is made while
+	 * it is sent.
+	 */
+	public Mono<UUID> storePrintFile(UUID organizationId, String filename, String metadataJson,
+			Publisher<DataBuffer> png) {
+		return this.filesAsService.post()
+			.uri(builder -> builder.path("/internal/files")
+				.queryParam("organization_id", organizationId)
+				.queryParam("file_type", "print_file")
+				.queryParam("filename", "{filename}")
+				.queryParam("metadata", "{metadata}")
+				.build(filename, metadataJson))
+			.contentType(MediaType.IMAGE_PNG)
+			.httpRequest(request -> {
+				Object native_ = request.getNativeRequest();
+				if (native_ instanceof reactor.netty.http.client.HttpClientRequest netty) {
+					netty.responseTimeout(Duration.ofHours(1));
+				}
+			})
+			.body(BodyInserters.fromDataBuffers(png))
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.map(body -> UUID.fromString(body.path("id").asString()));
+	}
+
+	/** Deletes a file the service stored (RN-6); one already gone is fine. */
+	public Mono<Void> deleteFile(UUID organizationId, UUID fileId) {
+		return this.filesAsService.delete()
+			.uri("/internal/files/{id}?organization_id={org}", fileId, organizationId)
+			.retrieve()
+			.toBodilessEntity()
+			.then()
+			.onErrorResume(WebClientResponseException.NotFound.class, ex -> Mono.empty());
 	}
 
 	/** A lookup's answer: the files found, by id; an id missing here is not the organization's. */

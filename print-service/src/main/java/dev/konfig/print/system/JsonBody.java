@@ -58,6 +58,24 @@ public final class JsonBody {
 		return new JsonBody(value(field), this.prefix + field + ".", this.errors);
 	}
 
+	/**
+	 * The object at {@code field[index]}, read with this body's errors (fields named
+	 * {@code field[index].name}); fields outside {@code fields} are refused.
+	 */
+	public JsonBody element(String field, int index, Set<String> fields) {
+		JsonNode element = value(field).get(index);
+		JsonBody body = new JsonBody(element == null ? NullNode.getInstance() : element,
+				this.prefix + field + "[" + index + "].", this.errors);
+		if (element != null && element.isObject()) {
+			for (String name : element.propertyNames()) {
+				if (!fields.contains(name)) {
+					body.fail(name, "is not a field of this request");
+				}
+			}
+		}
+		return body;
+	}
+
 	/** Whether the field was sent, as a value or as {@code null}. */
 	public boolean has(String field) {
 		return this.node.has(field);

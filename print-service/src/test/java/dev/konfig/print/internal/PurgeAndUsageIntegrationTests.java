@@ -26,11 +26,15 @@ class PurgeAndUsageIntegrationTests extends PrintIntegrationTest {
 			UUID file = peers.file(org, 100, 100, 300);
 			post(member(org), "/api/v1/print-jobs", Map.of("job_name", "x", "file_ids", List.of(file.toString())))
 				.expectStatus().isCreated();
+			// A held gang-sheet job, so the renderer leaves it (and its history) alone.
+			post(member(org), "/api/v1/print-jobs", Map.of("job_name", "gang", "job_type", "gang_sheets", "hold", true,
+					"items", List.of(Map.of("file_id", file.toString(), "quantity", 2)))).expectStatus().isCreated();
 			post(agent(org), "/api/v1/print-agent/heartbeat", Map.of("name", "pc")).expectStatus().isOk();
 		}
 		UUID eventId = UUID.randomUUID();
 		deliver(eventId, deleted).expectStatus().is2xxSuccessful();
-		for (String table : List.of("printers", "print_jobs", "print_job_history", "print_agents")) {
+		for (String table : List.of("printers", "print_jobs", "print_job_history", "print_agents",
+				"gang_sheet_layouts")) {
 			assertThat(number("SELECT count(*) FROM print." + table + " WHERE organization_id = ?", deleted)).as(table)
 				.isZero();
 			assertThat(number("SELECT count(*) FROM print." + table + " WHERE organization_id = ?", kept)).as(table)
@@ -39,8 +43,9 @@ class PurgeAndUsageIntegrationTests extends PrintIntegrationTest {
 		List<Map<String, Object>> purged = OutboxRows.where("print",
 				"payload->>'event_type' = 'printers.purged' AND payload->>'organization_id' = ?", deleted.toString());
 		assertThat(purged).hasSize(1);
-		assertThat(purged.get(0).get("event_data")).isEqualTo(Map.of("history_entries", 1, "print_jobs", 1,
-				"print_agents", 1, "canvas_configs", 0, "printers", 1, "organization_event_id", eventId.toString()));
+		assertThat(purged.get(0).get("event_data")).isEqualTo(Map.of("history_entries", 2, "print_jobs", 2,
+				"gang_sheet_layouts", 1, "print_agents", 1, "canvas_configs", 0, "printers", 1, "organization_event_id",
+				eventId.toString()));
 		deliver(eventId, deleted).expectStatus().is2xxSuccessful();
 		assertThat(OutboxRows.where("print", "payload->>'event_type' = 'printers.purged' AND payload->>'organization_id' = ?",
 				deleted.toString())).hasSize(1);

@@ -84,7 +84,7 @@ class JobIntegrationTests extends PrintIntegrationTest {
 		post(token, "/api/v1/print-jobs", Map.of("job_name", "x", "file_ids", List.of(file.toString()), "print_config",
 				Map.of("rotation", "sideways"))).expectStatus().isBadRequest();
 		post(token, "/api/v1/print-jobs", Map.of("job_name", "x", "file_ids", List.of(file.toString()), "print_config",
-				Map.of("algorithm", "maxrects"))).expectStatus().isEqualTo(422);
+				Map.of("algorithm", "guillotine"))).expectStatus().isBadRequest();
 		post(token, "/api/v1/print-jobs", Map.of("job_name", "x", "file_ids", List.of(file.toString()), "print_config",
 				Map.of("blob", "x".repeat(17_000)))).expectStatus().isBadRequest();
 		assertThat(number("SELECT count(*) FROM print.print_jobs WHERE organization_id = ?", org)).isZero();
