@@ -26,6 +26,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -160,7 +161,9 @@ class FileImport {
 
 	/** {@code --copy}: the body is streamed into a temporary file, which becomes the stored file. */
 	Mono<Result> copy(Item item, Flux<DataBuffer> body, boolean dryRun) {
-		return known(item).switchIfEmpty(Mono.defer(() -> {
+		// A file already there answers once its body is read and dropped, so the connection stays usable.
+		return known(item).flatMap(result -> body.doOnNext(DataBufferUtils::release).then(Mono.just(result)))
+			.switchIfEmpty(Mono.defer(() -> {
 			long max = this.properties.maxSize().toBytes();
 			MessageDigest sha256 = TempFileWriter.sha256();
 			return this.store.createTemp(item.id())

@@ -115,6 +115,11 @@ class FileImportIntegrationTests extends FileIntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
+		// Another service has no business registering files under ids of its choosing.
+		copyRequest(UUID.randomUUID(), org, new byte[] { 1 }, false).header("Authorization", "Bearer " + service())
+			.exchange()
+			.expectStatus()
+			.isForbidden();
 	}
 
 	private byte[] download(UUID id, UUID org) {

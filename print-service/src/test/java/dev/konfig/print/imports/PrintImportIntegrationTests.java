@@ -64,7 +64,7 @@ class PrintImportIntegrationTests extends PrintIntegrationTest {
 	}
 
 	@Test
-	void anIdOfAnotherOrganizationIsAConflictAndUsersCannotImport() {
+	void anIdOfAnotherOrganizationIsAConflictAndOnlyTheImporterImports() {
 		UUID id = UUID.randomUUID();
 		post(IMPORTER, "/internal/import/printers", printer(id, organization(), 24)).expectStatus().isCreated();
 
@@ -72,6 +72,9 @@ class PrintImportIntegrationTests extends PrintIntegrationTest {
 			.isEqualTo(409);
 		UUID org = organization();
 		post(admin(org), "/internal/import/printers", printer(UUID.randomUUID(), org, 24)).expectStatus()
+			.isForbidden();
+		post(tokens.service("tenant-service"), "/internal/import/printers", printer(UUID.randomUUID(), org, 24))
+			.expectStatus()
 			.isForbidden();
 	}
 

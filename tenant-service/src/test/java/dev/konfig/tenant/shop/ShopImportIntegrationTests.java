@@ -76,6 +76,22 @@ class ShopImportIntegrationTests extends TenantIntegrationTest {
 		importShop(shop(UUID.randomUUID(), UUID.randomUUID(), "Orphan", null), false).expectStatus().isNotFound();
 	}
 
+	@Test
+	void onlyTheImporterImportsShops() {
+		UUID organization = organization(uniqueName("Not for others"));
+		UUID id = UUID.randomUUID();
+
+		this.http.post()
+			.uri("/internal/import/shops")
+			.headers(headers -> headers.setBearerAuth(serviceToken()))
+			.bodyValue(shop(id, organization, "Sneaky", "1"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+
+		assertThat(count(id)).isZero();
+	}
+
 	private WebTestClient.ResponseSpec importShop(Map<String, Object> shop, boolean dryRun) {
 		return this.http.post()
 			.uri("/internal/import/shops" + (dryRun ? "?dry_run=true" : ""))
