@@ -4,20 +4,25 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
 import dev.konfig.platform.web.outbound.OutboundClient;
 import dev.konfig.platform.web.outbound.OutboundClients;
+import dev.konfig.platform.web.outbound.OutboundProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +50,18 @@ public final class SuiteTarget implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The platform's outbound settings, but for a batch job: a service slow under load is waited
+	 * for (60 s per attempt, not 5 s), and POSTs are retried like reads (3 times, backing off up to
+	 * 5 s), since every import endpoint is idempotent by the item's kept id: an item whose answer
+	 * was lost is found there on the retry.
+	 */
+	static final OutboundProperties IMPORT_SETTINGS = new OutboundProperties(new OutboundProperties.Settings(null,
+			null, Duration.ofSeconds(60), null, null,
+			new OutboundProperties.Retry(3, Duration.ofMillis(500), Duration.ofSeconds(5), 0.5,
+					Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.POST)),
+			null), null);
+
 	private final OutboundClients clients;
 
 	private final Map<String, String> baseUrls;
@@ -65,8 +82,8 @@ public final class SuiteTarget implements AutoCloseable {
 	 * The services at {@code KONFIG_AUTH_URL}, {@code KONFIG_TENANT_URL}, {@code KONFIG_CONFIG_URL},
 	 * {@code KONFIG_PRINT_URL}, {@code KONFIG_FILE_URL} and {@code KONFIG_AUDIT_URL} (the same
 	 * defaults as the services'), as client {@code importer} with the secret in
-	 * {@code KONFIG_IMPORTER_CLIENT_SECRET}. The outbound clients keep their built-in settings
-	 * (timeouts, pool, breaker); requests name absolute URLs.
+	 * {@code KONFIG_IMPORTER_CLIENT_SECRET}. The outbound clients have the platform's settings
+	 * but {@link #IMPORT_SETTINGS}; requests name absolute URLs.
 	 */
 	public static SuiteTarget fromEnvironment(Map<String, String> environment, boolean dryRun) {
 		String auth = trimmed(environment.getOrDefault("KONFIG_AUTH_URL", "http://localhost:8081"));
@@ -76,7 +93,7 @@ public final class SuiteTarget implements AutoCloseable {
 				trimmed(environment.getOrDefault("KONFIG_PRINT_URL", "http://localhost:8084")), FILE,
 				trimmed(environment.getOrDefault("KONFIG_FILE_URL", "http://localhost:8085")), AUDIT,
 				trimmed(environment.getOrDefault("KONFIG_AUDIT_URL", "http://localhost:8086")));
-		OutboundClients clients = OutboundClients.withBuiltInSettings();
+		OutboundClients clients = new OutboundClients(IMPORT_SETTINGS, WebClient.builder());
 		KonfigSecurityProperties.Client client = new KonfigSecurityProperties.Client(CLIENT_ID,
 				environment.getOrDefault("KONFIG_IMPORTER_CLIENT_SECRET", "dev-importer-secret"),
 				auth + "/oauth2/token");
