@@ -129,6 +129,27 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 		exchange(key).expectStatus().isUnauthorized();
 	}
 
+	@Test
+	void aUserOfThePrintBackOfficeSignsInWithItsPlainBcryptPasswordOnceUpgradedToArgon2() {
+		UUID organization = UUID.fromString((String) registerOwner().get("tenant_id"));
+		UUID id = UUID.randomUUID();
+		String email = uniqueEmail();
+		Map<String, Object> body = Map.of("id", id, "email", email, "password_hash",
+				BCrypt.hashpw("print shop password", BCrypt.gensalt("$2b", 4)), "memberships",
+				List.of(Map.of("organization_id", organization, "role", "owner", "is_active", true)), "source",
+				"printshop");
+
+		call(serviceToken(), "POST", "/internal/import/users", body).expectStatus().isCreated();
+		assertThat(passwordHash(id)).startsWith("{bcrypt}$2b$");
+
+		// konfig's pre-hash is not applied to this scheme: only the password itself matches.
+		login(email, dev.konfig.auth.user.Passwords.konfigPrehash("print shop password")).expectStatus()
+			.isUnauthorized();
+		login(email, "print shop password").expectStatus().isOk().expectBody().jsonPath("$.user.role").isEqualTo("owner");
+		assertThat(passwordHash(id)).startsWith("$argon2id$");
+		login(email, "print shop password").expectStatus().isOk();
+	}
+
 	private static Map<String, Object> user(UUID id, String email, String password, UUID organization, String role) {
 		return Map.of("id", id, "email", email, "password_hash", konfigHash(password), "full_name", "Legacy Person",
 				"memberships", List.of(Map.of("organization_id", organization, "role", role, "is_active", true)),

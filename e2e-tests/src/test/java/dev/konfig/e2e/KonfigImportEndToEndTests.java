@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +18,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.konfig.importer.Importer;
 import dev.konfig.importer.konfig.KonfigLegacyDatabase;
 import dev.konfig.importer.konfig.KonfigLegacyDatabase.ValueTypeEnum;
-import dev.konfig.platform.test.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.konfig.e2e.SuiteRows.ids;
+import static dev.konfig.e2e.SuiteRows.number;
+import static dev.konfig.e2e.SuiteRows.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -197,29 +198,6 @@ class KonfigImportEndToEndTests {
 
 	private static WebTestClient gateway() {
 		return Accounts.gateway().mutate().responseTimeout(Duration.ofSeconds(30)).build();
-	}
-
-	private static String ids(Collection<UUID> ids) {
-		return ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ", "(", ")"));
-	}
-
-	private static long number(String sql) {
-		return database().number(sql);
-	}
-
-	private static String text(String sql) {
-		try (var connection = database().connect(); var statement = connection.createStatement();
-				var rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getString(1);
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static TestDatabase database() {
-		return Suite.get().database();
 	}
 
 }

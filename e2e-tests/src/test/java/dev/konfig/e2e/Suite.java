@@ -49,6 +49,9 @@ final class Suite {
 	/** file-service's storage root in this run. */
 	private final Path fileRoot;
 
+	/** A directory standing in for the print back office's NAS, beside the storage root. */
+	private final Path nasRoot;
+
 	private Suite() throws Exception {
 		// A run beside another (another checkout on the same server) names its own database.
 		this.database = TestDatabase.fresh(System.getProperty("konfig.e2e.database", "konfig_e2e"));
@@ -81,6 +84,9 @@ final class Suite {
 		// for the concurrent upload tests.
 		this.fileRoot = Files.createTempDirectory("konfig-e2e-files");
 		env.put("KONFIG_FILE_STORAGE_ROOT", this.fileRoot.toString());
+		// The importer's --reference links files of the NAS stand-in into the storage root.
+		this.nasRoot = Files.createTempDirectory("konfig-e2e-nas");
+		env.put("KONFIG_FILE_IMPORTS_REFERENCE_ROOT", this.nasRoot.toString());
 		env.put("KONFIG_FILE_MIN_FREE_BYTES", "1MB");
 		env.put("KONFIG_FILE_MAX_CONCURRENT_UPLOADS_PER_ORGANIZATION", "32");
 		env.put("KONFIG_TENANT_CLIENT_SECRET", "e2e-tenant-secret");
@@ -149,6 +155,10 @@ final class Suite {
 
 	TestDatabase database() {
 		return this.database;
+	}
+
+	Path nasRoot() {
+		return this.nasRoot;
 	}
 
 	Path fileRoot() {

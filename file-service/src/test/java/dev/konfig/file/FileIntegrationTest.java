@@ -52,6 +52,9 @@ public abstract class FileIntegrationTest {
 
 	protected static final Path ROOT = temporaryRoot();
 
+	/** Where imported files may be referenced from (the old system's NAS stand-in). */
+	protected static final Path REFERENCE_ROOT = temporaryRoot();
+
 	/** auth-service as the platform-admin writes ask it: the users in this set are admins now. */
 	protected static final StubPeer auth = new StubPeer();
 
@@ -86,6 +89,7 @@ public abstract class FileIntegrationTest {
 		registry.add("konfig.security.client.token-uri", () -> auth.baseUrl() + "/oauth2/token");
 		registry.add("konfig.http.clients.auth-service.base-url", auth::baseUrl);
 		registry.add("konfig.file.storage-root", ROOT::toString);
+		registry.add("konfig.file.imports.reference-root", REFERENCE_ROOT::toString);
 		registry.add("konfig.file.max-size", () -> MAX_SIZE + "B");
 		registry.add("konfig.file.min-free-bytes", () -> "1MB");
 		registry.add("konfig.file.idle-timeout", () -> "2s");

@@ -1,5 +1,6 @@
 package dev.konfig.importer;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,11 +12,21 @@ import java.util.TreeSet;
  * @param from the source database, {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DB}
  * @param encryptionKey the source's encryption key (konfig's {@code ENCRYPTION_KEY}); null when
  * none was given
+ * @param filesRoot where the source's files are (the print back office's NAS); null when not given
+ * @param referenceFiles {@code --reference}: files stay where they are; otherwise ({@code --copy},
+ * the default) their bytes are copied into file-service's storage
  */
-public record ImportArguments(String source, SourceDatabase from, String encryptionKey, boolean dryRun) {
+public record ImportArguments(String source, SourceDatabase from, String encryptionKey, Path filesRoot,
+		boolean referenceFiles, boolean dryRun) {
 
-	static final String USAGE = "usage: import <source> --from postgresql://USER@HOST:PORT/DB "
-			+ "[--encryption-key KEY] [--dry-run]";
+	static final String USAGE = "usage: import konfig --from postgresql://USER@HOST:PORT/DB "
+			+ "--encryption-key KEY [--dry-run]\n"
+			+ "       import printshop --from postgresql://USER@HOST:PORT/DB --files-root DIR [--copy|--reference] "
+			+ "[--dry-run]";
+
+	public ImportArguments(String source, SourceDatabase from, String encryptionKey, boolean dryRun) {
+		this(source, from, encryptionKey, null, false, dryRun);
+	}
 
 	static ImportArguments parse(String[] args, Map<String, String> environment, Set<String> sources) {
 		if (args.length == 0) {
@@ -28,10 +39,20 @@ public record ImportArguments(String source, SourceDatabase from, String encrypt
 		String from = null;
 		String key = environment.get("KONFIG_IMPORT_ENCRYPTION_KEY");
 		boolean dryRun = false;
+		String filesRoot = null;
+		Boolean reference = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--from" -> from = value(args, ++i, "--from");
 				case "--encryption-key" -> key = value(args, ++i, "--encryption-key");
+				case "--files-root" -> filesRoot = value(args, ++i, "--files-root");
+				case "--copy", "--reference" -> {
+					boolean referencing = "--reference".equals(args[i]);
+					if (reference != null && reference != referencing) {
+						throw new IllegalArgumentException("--copy and --reference exclude each other");
+					}
+					reference = referencing;
+				}
 				case "--dry-run" -> dryRun = true;
 				default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
 			}
@@ -40,7 +61,8 @@ public record ImportArguments(String source, SourceDatabase from, String encrypt
 			throw new IllegalArgumentException("--from is required");
 		}
 		return new ImportArguments(source, SourceDatabase.parse(from, environment.get("PGPASSWORD")),
-				(key == null || key.isEmpty()) ? null : key, dryRun);
+				(key == null || key.isEmpty()) ? null : key, filesRoot == null ? null : Path.of(filesRoot),
+				Boolean.TRUE.equals(reference), dryRun);
 	}
 
 	private static String value(String[] args, int index, String option) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 
 import dev.konfig.importer.konfig.KonfigSource;
+import dev.konfig.importer.printshop.PrintshopSource;
 
 /**
  * {@code importer <source> --from postgresql://USER@HOST:PORT/DB [source options] [--dry-run]}.
@@ -14,7 +15,8 @@ import dev.konfig.importer.konfig.KonfigSource;
 public final class Importer {
 
 	/** Every source the command knows; a new one is one more entry. */
-	static final Map<String, Source> SOURCES = Map.of(KonfigSource.NAME, new KonfigSource());
+	static final Map<String, Source> SOURCES = Map.of(KonfigSource.NAME, new KonfigSource(), PrintshopSource.NAME,
+			new PrintshopSource());
 
 	private Importer() {
 	}

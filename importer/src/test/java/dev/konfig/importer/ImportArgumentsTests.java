@@ -3,6 +3,7 @@ package dev.konfig.importer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +39,26 @@ class ImportArgumentsTests {
 		assertThat(arguments.encryptionKey()).isEqualTo("from-env");
 		assertThat(arguments.from()).isEqualTo(new SourceDatabase("h", 5432, "db", "u", "pw"));
 		assertThat(arguments.dryRun()).isFalse();
+	}
+
+	@Test
+	void readsTheFilesRootAndHowFilesComeIn() {
+		Set<String> sources = Set.of("konfig", "printshop");
+		ImportArguments copy = ImportArguments.parse(new String[] { "printshop", "--from", "postgresql://u@h/shop",
+				"--files-root", "/mnt/nas" }, Map.of(), sources);
+		ImportArguments reference = ImportArguments.parse(new String[] { "printshop", "--from", "postgresql://u@h/shop",
+				"--files-root", "/mnt/nas", "--reference", "--dry-run" }, Map.of(), sources);
+
+		assertThat(copy.filesRoot()).isEqualTo(Path.of("/mnt/nas"));
+		assertThat(copy.referenceFiles()).isFalse();
+		assertThat(reference.referenceFiles()).isTrue();
+		assertThat(reference.dryRun()).isTrue();
+		assertThatThrownBy(() -> ImportArguments.parse(new String[] { "printshop", "--from", "postgresql://u@h/shop",
+				"--reference", "--copy" }, Map.of(), sources))
+			.hasMessageContaining("--copy and --reference exclude each other");
+		assertThatThrownBy(() -> ImportArguments.parse(new String[] { "printshop", "--from", "postgresql://u@h/shop",
+				"--files-root" }, Map.of(), sources))
+			.hasMessageContaining("--files-root needs a value");
 	}
 
 	@Test

@@ -35,6 +35,9 @@ class LegacyImport {
 	/** {@code created_by} of a key whose creator konfig did not record. */
 	static final UUID NOBODY = new UUID(0, 0);
 
+	/** The print back office's source name, as the importer sends it. */
+	static final String PRINTSHOP = "printshop";
+
 	private final DatabaseClient db;
 
 	private final TransactionalOperator tx;
@@ -57,7 +60,7 @@ class LegacyImport {
 					+ "values (:id, :email, :hash, :name, coalesce(:created, now()), now()) on conflict do nothing")
 			.bind("id", user.id())
 			.bind("email", user.email().trim())
-			.bind("hash", Passwords.KONFIG_SCHEME + user.passwordHash())
+			.bind("hash", passwordScheme(user.source()) + user.passwordHash())
 			.bind("name", fullName)
 			.bind("created", Parameters.in(R2dbcType.TIMESTAMP_WITH_TIME_ZONE, user.createdAt()))
 			.fetch()
@@ -66,6 +69,14 @@ class LegacyImport {
 					.thenReturn(new ImportRecords.ImportResult(user.id(), ImportRecords.ImportResult.IMPORTED))
 					: alreadyThere(user));
 		return inTransaction(work, dryRun);
+	}
+
+	/**
+	 * How the source hashed passwords: konfig's bcrypt over base64(SHA-256), or the print back
+	 * office's (passlib) bcrypt of the password itself.
+	 */
+	static String passwordScheme(String source) {
+		return PRINTSHOP.equals(source) ? Passwords.BCRYPT_SCHEME : Passwords.KONFIG_SCHEME;
 	}
 
 	/**

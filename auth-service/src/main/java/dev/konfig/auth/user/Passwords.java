@@ -18,13 +18,17 @@ import org.springframework.stereotype.Component;
  * <p>
  * Hashes imported from konfig keep konfig's scheme, bcrypt over base64(SHA-256(password)), marked
  * by {@link #KONFIG_SCHEME}; they verify that way until the first successful login replaces them
- * with Argon2id ({@link #isLegacy}).
+ * with Argon2id ({@link #isLegacy}). Hashes imported from the print back office are passlib's
+ * plain bcrypt of the password, marked by {@link #BCRYPT_SCHEME}, and are upgraded the same way.
  */
 @Component
 public class Passwords {
 
 	/** Marks a stored hash in konfig's scheme (the bcrypt hash follows it unchanged). */
 	public static final String KONFIG_SCHEME = "{konfig-bcrypt-sha256}";
+
+	/** Marks a stored hash that is bcrypt of the password itself (the print back office's passlib). */
+	public static final String BCRYPT_SCHEME = "{bcrypt}";
 
 	private final Argon2PasswordEncoder encoder;
 
@@ -52,14 +56,19 @@ public class Passwords {
 			.map(matched -> matched && hash != null);
 	}
 
-	/** Whether the hash is in konfig's scheme and should be replaced after a successful login. */
+	/** Whether the hash is in an imported scheme and should be replaced after a successful login. */
 	public boolean isLegacy(String hash) {
-		return hash != null && hash.startsWith(KONFIG_SCHEME);
+		return hash != null && (hash.startsWith(KONFIG_SCHEME) || hash.startsWith(BCRYPT_SCHEME));
 	}
 
 	private boolean verify(String raw, String stored) {
-		if (isLegacy(stored)) {
+		if (stored.startsWith(KONFIG_SCHEME)) {
 			return this.legacy.matches(konfigPrehash(raw), stored.substring(KONFIG_SCHEME.length()));
+		}
+		if (stored.startsWith(BCRYPT_SCHEME)) {
+			// bcrypt reads at most 72 bytes; passlib refused or cut longer passwords, so none can match here.
+			return raw.getBytes(StandardCharsets.UTF_8).length <= 72
+					&& this.legacy.matches(raw, stored.substring(BCRYPT_SCHEME.length()));
 		}
 		return this.encoder.matches(raw, stored);
 	}

@@ -22,6 +22,7 @@ import dev.konfig.importer.Outcome;
 import dev.konfig.importer.Progress;
 import dev.konfig.importer.Report;
 import dev.konfig.importer.Source;
+import dev.konfig.importer.SourceRows;
 import dev.konfig.importer.SuiteTarget;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -312,7 +313,7 @@ public final class KonfigSource implements Source {
 	}
 
 	static String text(Instant instant) {
-		return instant == null ? null : instant.toString();
+		return SourceRows.text(instant);
 	}
 
 	private static <T> Map<UUID, T> byId(List<T> rows, Function<T, UUID> id) {

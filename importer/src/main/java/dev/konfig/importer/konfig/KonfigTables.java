@@ -1,18 +1,16 @@
 package dev.konfig.importer.konfig;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
+
+import static dev.konfig.importer.SourceRows.bool;
+import static dev.konfig.importer.SourceRows.instant;
+import static dev.konfig.importer.SourceRows.lower;
+import static dev.konfig.importer.SourceRows.rows;
+import static dev.konfig.importer.SourceRows.uuid;
 
 /**
  * konfig's six tables, read whole in one snapshot. konfig wrote naive UTC timestamps
@@ -83,55 +81,6 @@ record KonfigTables(List<Tenant> tenants, List<User> users, List<ApiKey> apiKeys
 						row -> new History(uuid(row, "id"), uuid(row, "config_id"), row.getString("value"),
 								row.getInt("version"), lower(row.getString("change_type")), uuid(row, "changed_by"),
 								instant(row, "changed_at"))));
-	}
-
-	private interface RowMapper<T> {
-
-		T map(ResultSet row) throws SQLException;
-
-	}
-
-	private static <T> List<T> rows(Connection connection, String sql, RowMapper<T> mapper) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			List<T> result = new ArrayList<>();
-			while (rows.next()) {
-				result.add(mapper.map(rows));
-			}
-			return result;
-		}
-	}
-
-	private static UUID uuid(ResultSet row, String column) throws SQLException {
-		String text = row.getString(column);
-		return text == null ? null : UUID.fromString(text);
-	}
-
-	private static String lower(String text) {
-		return text == null ? null : text.trim().toLowerCase(Locale.ROOT);
-	}
-
-	/** A boolean, or konfig's string for one ('true', 'false', and PostgreSQL's 't', 'f'); null when unset. */
-	static Boolean bool(ResultSet row, String column) throws SQLException {
-		String text = row.getString(column);
-		if (text == null) {
-			return null;
-		}
-		return switch (text.trim().toLowerCase(Locale.ROOT)) {
-			case "true", "t", "1", "yes", "y", "on" -> Boolean.TRUE;
-			case "false", "f", "0", "no", "n", "off", "" -> Boolean.FALSE;
-			default -> throw new SQLException("Column " + column + " holds '" + text + "', which is not a boolean");
-		};
-	}
-
-	private static Instant instant(ResultSet row, String column) throws SQLException {
-		int index = row.findColumn(column);
-		ResultSetMetaData meta = row.getMetaData();
-		if ("timestamptz".equals(meta.getColumnTypeName(index))) {
-			OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-			return value == null ? null : value.toInstant();
-		}
-		LocalDateTime value = row.getObject(index, LocalDateTime.class);
-		return value == null ? null : value.toInstant(ZoneOffset.UTC);
 	}
 
 }

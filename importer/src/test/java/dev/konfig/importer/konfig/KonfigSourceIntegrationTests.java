@@ -67,10 +67,10 @@ class KonfigSourceIntegrationTests {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-		assertThat(Importer.run(new String[] { "printshop", "--from", "postgresql://u@h/db" }, Map.of(), NOWHERE,
+		assertThat(Importer.run(new String[] { "wordpress", "--from", "postgresql://u@h/db" }, Map.of(), NOWHERE,
 				errors)).isEqualTo(2);
 		assertThat(Importer.run(new String[] { "konfig" }, Map.of(), NOWHERE, errors)).isEqualTo(2);
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown source 'printshop'")
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown source 'wordpress'")
 			.contains("--from is required");
 	}
 

@@ -62,6 +62,17 @@ public record KonfigPrincipal(String subject, PrincipalType type, UUID organizat
 		return isUser() && hasScope(KonfigClaims.SCOPE_PLATFORM_ADMIN);
 	}
 
+	/**
+	 * Refuses with 403 unless the caller is this service client (client credentials): for
+	 * internal endpoints that one client alone may use, such as the importer's.
+	 */
+	public KonfigPrincipal requireService(String clientId) {
+		if (this.type != PrincipalType.SERVICE || !clientId.equals(this.subject)) {
+			throw new ForbiddenException("This action is for the service client " + clientId + " only");
+		}
+		return this;
+	}
+
 	/** The active organization; refuses callers that have none (services). */
 	public UUID requireOrganization() {
 		if (this.organizationId == null) {

@@ -79,6 +79,33 @@ class ShopRepository {
 			.onErrorMap(ShopRepository::organizationGone, ex -> ShopNotFoundException.organization(shop.organizationId()));
 	}
 
+	/** The organization's shop of this platform shop id, if any. */
+	Mono<Shop> findByPlatformShopId(UUID organizationId, String platform, @Nullable String platformShopId) {
+		if (platformShopId == null) {
+			return Mono.empty();
+		}
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM shops WHERE organization_id = :organizationId AND platform = :platform "
+					+ "AND platform_shop_id = :platformShopId")
+			.bind("organizationId", organizationId)
+			.bind("platform", platform)
+			.bind("platformShopId", platformShopId)
+			.map(ShopRepository::shop)
+			.one();
+	}
+
+	/** An imported shop keeps the time it was created in the old system (when known). */
+	Mono<Shop> setCreatedAt(UUID id, @Nullable Instant createdAt) {
+		if (createdAt == null) {
+			return findAnywhere(id, false);
+		}
+		return this.db.sql("UPDATE shops SET created_at = :createdAt WHERE id = :id RETURNING " + COLUMNS)
+			.bind("id", id)
+			.bind("createdAt", createdAt)
+			.map(ShopRepository::shop)
+			.one();
+	}
+
 	Mono<Shop> find(UUID organizationId, UUID id) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM shops WHERE id = :id AND organization_id = :organizationId")
 			.bind("id", id)

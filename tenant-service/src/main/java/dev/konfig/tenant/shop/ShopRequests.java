@@ -1,8 +1,14 @@
 package dev.konfig.tenant.shop;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 
@@ -62,6 +68,34 @@ final class ShopRequests {
 	 * @param error a safe message for a failure, at most 1000 characters
 	 */
 	record SyncResult(String status, OffsetDateTime finishedAt, String error) {
+	}
+
+	/**
+	 * A shop brought by the importer (never credentials: the old system's tokens are connected
+	 * again in the suite).
+	 */
+	record Import(@NotNull UUID id, @NotNull UUID organizationId, String name, String platform,
+			String platformShopId, JsonNode shopConfig, Boolean isActive, UUID createdBy, Instant createdAt,
+			@NotBlank @Pattern(regexp = "[a-z]{1,32}") String source) {
+
+		Create asCreate() {
+			return new Create(this.name, this.platform, this.platformShopId, this.shopConfig, null, null,
+					this.isActive, Map.of());
+		}
+
+	}
+
+	/** What became of an imported shop: {@code imported} or {@code already_there}. */
+	record ImportResult(UUID id, String outcome, String detail) {
+
+		static final String IMPORTED = "imported";
+
+		static final String ALREADY_THERE = "already_there";
+
+		boolean imported() {
+			return IMPORTED.equals(this.outcome);
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.konfig.platform.outbox.AuditEvent;
 import dev.konfig.platform.outbox.Outbox;
+import dev.konfig.platform.web.ConflictException;
 import dev.konfig.platform.security.KonfigPrincipal;
 import dev.konfig.platform.security.PrincipalType;
 import dev.konfig.platform.security.Role;
@@ -191,19 +192,73 @@ class ShopService {
 	}
 
 	private Shop newShop(KonfigPrincipal principal, UUID organizationId, ShopRequests.Create request) {
+		UUID createdBy = (principal.type() == PrincipalType.USER || principal.type() == PrincipalType.API_KEY)
+				? UUID.fromString(principal.subject()) : null;
+		return newShop(UUID.randomUUID(), organizationId, request, createdBy,
+				createdBy == null ? null : principal.type().claim());
+	}
+
+	/**
+	 * A shop brought by the importer, with its id and creation time (IM-1): 201 imported, 200
+	 * when the same shop is there already (a second run), 409 when the id belongs to another
+	 * organization or the organization already has a shop of this platform shop id (the
+	 * duplicate is named), 404 when the organization does not exist. A dry run rolls back.
+	 */
+	Mono<ShopRequests.ImportResult> importShop(ShopRequests.Import request, boolean dryRun) {
+		return Mono.fromSupplier(() -> newShop(request.id(), request.organizationId(), request.asCreate(),
+				request.createdBy(), request.createdBy() == null ? null : PrincipalType.USER.claim()))
+			.flatMap(shop -> this.transaction.execute(status -> {
+				if (dryRun) {
+					status.setRollbackOnly();
+				}
+				return this.shops.lockOrganization(shop.organizationId())
+					.flatMap(exists -> exists ? this.shops.findAnywhere(shop.id(), false)
+						.map(existing -> {
+							if (!existing.organizationId().equals(shop.organizationId())) {
+								throw new ConflictException(
+										"The shop id " + shop.id() + " belongs to another organization");
+							}
+							return new ShopRequests.ImportResult(shop.id(), ShopRequests.ImportResult.ALREADY_THERE,
+									null);
+						})
+						.switchIfEmpty(Mono.defer(() -> insertImported(shop, request)))
+							: Mono.error(ShopNotFoundException.organization(shop.organizationId())));
+			}).single());
+	}
+
+	private Mono<ShopRequests.ImportResult> insertImported(Shop shop, ShopRequests.Import request) {
+		// The duplicate is looked for first: after a failed insert the transaction could not ask.
+		return this.shops.countOf(shop.organizationId())
+			.flatMap(count -> (count >= this.properties.maxPerOrganization())
+					? Mono.error(ShopConflictException.tooMany(this.properties.maxPerOrganization()))
+					: this.shops.findByPlatformShopId(shop.organizationId(), shop.platform(), shop.platformShopId())
+						.flatMap(other -> Mono.<Shop>error(new ConflictException("Duplicate shop: the organization "
+								+ "already has the " + shop.platform() + " shop " + shop.platformShopId()
+								+ " as shop " + other.id() + " ('" + other.name() + "')")))
+						.switchIfEmpty(Mono.defer(() -> this.shops.insert(shop))))
+			.flatMap(created -> this.shops.setCreatedAt(created.id(), request.createdAt()))
+			.flatMap(created -> {
+				Map<String, Object> data = identity(created);
+				data.put("imported_from", request.source());
+				data.put("is_active", created.active());
+				return record(created, "shop.imported", AuditEvent.SUCCESS, data)
+					.thenReturn(new ShopRequests.ImportResult(created.id(), ShopRequests.ImportResult.IMPORTED, null));
+			});
+	}
+
+	private Shop newShop(UUID id, UUID organizationId, ShopRequests.Create request, @Nullable UUID createdBy,
+			@Nullable String createdByType) {
 		ShopRules.noUnknownFields(request.unknown());
 		String name = ShopRules.name(request.name());
 		String platform = ShopRules.platform(request.platform(), this.properties.platforms());
 		String platformShopId = ShopRules.platformShopId(request.platformShopId());
 		ObjectNode config = ShopRules.shopConfig(request.shopConfig(), this.json);
 		ShopCredentials.Sealed sealed = this.credentials.seal(organizationId, this.credentials.of(request.credentials()));
-		UUID createdBy = (principal.type() == PrincipalType.USER || principal.type() == PrincipalType.API_KEY)
-				? UUID.fromString(principal.subject()) : null;
-		return new Shop(UUID.randomUUID(), organizationId, name, platform, platformShopId,
-				this.json.writeValueAsString(config), sealed.ciphertext(), sealed.keyId(), sealed.names(),
+		return new Shop(id, organizationId, name, platform, platformShopId, this.json.writeValueAsString(config),
+				sealed.ciphertext(), sealed.keyId(), sealed.names(),
 				request.tokenExpiresAt() == null ? null : request.tokenExpiresAt().toInstant(),
-				request.isActive() == null || request.isActive(), null, null, null, null, createdBy,
-				createdBy == null ? null : principal.type().claim(), 1, Instant.now(), Instant.now());
+				request.isActive() == null || request.isActive(), null, null, null, null, createdBy, createdByType, 1,
+				Instant.now(), Instant.now());
 	}
 
 	private Mono<Shop> apply(Shop current, ShopRequests.Update request) {
