@@ -203,7 +203,7 @@ try {
 
   await step('create a namespace and see a config refused with its 422 reason beside the value', async () => {
     await nav(page, 'Namespaces & configs');
-    await page.getByLabel('Name', { exact: false }).first().fill('payments');
+    await page.getByLabel('Name', { exact: true }).fill('payments');
     await page.getByRole('button', { name: 'Create namespace' }).click();
     await page.getByRole('link', { name: 'payments' }).click();
     await page.getByRole('heading', { name: 'Namespace payments' }).waitFor();
@@ -225,6 +225,8 @@ try {
 
   await step('a secret stays masked until its owner reveals it', async () => {
     await page.getByLabel('Key').fill('psp_secret');
+    await page.getByRole('textbox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'string' }).click();
     await page.getByLabel('Value', { exact: true }).fill('s3cr3t');
     await page.getByRole('checkbox', { name: 'Secret' }).check();
     await page.getByRole('button', { name: 'Create config' }).click();
@@ -259,8 +261,8 @@ try {
   await step('create API keys: the secret is shown once, with its scopes', async () => {
     await nav(page, 'API keys');
     await page.getByLabel('Name').fill('shop PC');
-    await page.getByRole('checkbox', { name: 'read' }).uncheck();
-    await page.getByRole('checkbox', { name: 'print:agent' }).check();
+    await page.getByRole('checkbox', { name: 'read', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'print:agent', exact: true }).check();
     await page.getByRole('button', { name: 'Create key' }).click();
     agentKey = (await page.getByTestId('new-api-key').textContent()).trim();
     if (!agentKey.startsWith('konfig_')) throw new Error(`key ${agentKey}`);
@@ -277,8 +279,8 @@ try {
     const input = page.getByTestId('dropzone').locator('input[type=file]');
     await input.setInputFiles(designs);
     await page.getByTestId('uploads').getByText('stored', { exact: true }).nth(1).waitFor();
-    await page.getByRole('cell', { name: '600×450 px · 300 DPI · 2×1.5 in' }).waitFor();
-    await page.getByRole('cell', { name: '300×600 px · 300 DPI · 1×2 in' }).waitFor();
+    await page.getByRole('cell', { name: '600×450 px · 300 DPI · 2×1.5 in', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '300×600 px · 300 DPI · 1×2 in', exact: true }).waitFor();
     await input.setInputFiles(designs[0]);
     await page.getByText('already stored: deduplicated').waitFor();
     await page.getByRole('img', { name: `Thumbnail of cup-wrap-${unique}.png` }).waitFor();

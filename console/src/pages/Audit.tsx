@@ -34,6 +34,7 @@ function toInstant(value: string): string | undefined {
 /** The trail: the organization's (/api/v1/events) or, for platform admins, the system log. */
 export function AuditTrail({ base, extraFilters = [] }: { base: string; extraFilters?: string[] }) {
   const [query, setQuery] = useState('');
+  const [range, setRange] = useState('');
   const events = usePagedList<AuditEvent>(`${base}?limit=50${query}`);
   const [exporting, setExporting] = useState<{ bytes: number; done: boolean; url?: string; name?: string } | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
@@ -54,6 +55,10 @@ export function AuditTrail({ base, extraFilters = [] }: { base: string; extraFil
     if (to) params.set('to', to);
     const text = params.toString();
     setQuery(text ? `&${text}` : '');
+    const period = new URLSearchParams();
+    if (from) period.set('from', from);
+    if (to) period.set('to', to);
+    setRange(period.toString());
   };
 
   const exportTrail = async () => {
@@ -81,7 +86,7 @@ export function AuditTrail({ base, extraFilters = [] }: { base: string; extraFil
   };
 
   const verify = () =>
-    api<Verification>(`${base.replace(/\/$/, '')}/verify${query ? `?${query.slice(1)}` : ''}`)
+    api<Verification>(`${base}/verify${range ? `?${range}` : ''}`)
       .then(setVerification)
       .catch(setError);
 

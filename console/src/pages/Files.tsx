@@ -64,8 +64,9 @@ export function Thumbnail({ file, size = 56 }: { file: StoredFile; size?: number
 export function imageFacts(file: StoredFile): string {
   const image = file.image;
   if (!image?.width_px) return '';
-  const dpi = image.dpi_x ? `${image.dpi_x} DPI` : 'no DPI';
-  const inches = image.width_inches ? ` · ${image.width_inches}×${image.height_inches} in` : '';
+  const round = (value: number | undefined, digits: number) => Number(Number(value).toFixed(digits));
+  const dpi = image.dpi_x ? `${round(image.dpi_x, 0)} DPI` : 'no DPI';
+  const inches = image.width_inches ? ` · ${round(image.width_inches, 2)}×${round(image.height_inches, 2)} in` : '';
   return `${image.width_px}×${image.height_px} px · ${dpi}${inches}`;
 }
 

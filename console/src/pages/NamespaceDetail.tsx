@@ -109,7 +109,8 @@ function NewConfig({ ns, onCreated }: { ns: string; onCreated: () => void }) {
     })
       .then(() => {
         target.reset();
-        setText('');
+        setText(type === 'boolean' ? 'false' : '');
+        setRulesPreview(undefined);
         setError(null);
         onCreated();
       })
