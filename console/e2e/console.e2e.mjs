@@ -74,6 +74,7 @@ function png(width, height, dpi, [r, g, b]) {
 }
 
 let failures = 0;
+let currentPage;
 const cspViolations = [];
 async function step(name, action) {
   const started = Date.now();
@@ -83,6 +84,10 @@ async function step(name, action) {
   } catch (error) {
     failures += 1;
     console.log(`FAIL ${name}: ${error?.stack ?? error}`);
+    if (currentPage) {
+      console.log(`     at ${currentPage.url()}`);
+      await currentPage.screenshot({ path: join(tmpdir(), 'konfig-console-failure.png') }).catch(() => undefined);
+    }
     throw error;
   }
 }
@@ -154,6 +159,7 @@ const context = await chromium.launchPersistentContext(profile, {
 let exitCode = 0;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
+  currentPage = page;
   page.setDefaultTimeout(20000);
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -203,7 +209,7 @@ try {
 
   await step('create a namespace and see a config refused with its 422 reason beside the value', async () => {
     await nav(page, 'Namespaces & configs');
-    await page.getByLabel('Name', { exact: true }).fill('payments');
+    await page.getByLabel(/^Name( \*)?$/).fill('payments');
     await page.getByRole('button', { name: 'Create namespace' }).click();
     await page.getByRole('link', { name: 'payments' }).click();
     await page.getByRole('heading', { name: 'Namespace payments' }).waitFor();
@@ -211,13 +217,13 @@ try {
     await page.getByRole('textbox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'number' }).click();
     await page.getByLabel('Min value').fill('100');
-    await page.getByLabel('Value', { exact: true }).fill('50');
+    await page.getByLabel(/^Value( \*)?$/).fill('50');
     await page.getByRole('button', { name: 'Create config' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'min_value' }).first();
     await alert.waitFor();
     await page.getByText('Rules: ≥ 100').first().waitFor();
     await shot(page, 'config-refused');
-    await page.getByLabel('Value', { exact: true }).fill('1500');
+    await page.getByLabel(/^Value( \*)?$/).fill('1500');
     await page.getByRole('button', { name: 'Create config' }).click();
     await page.getByTestId('config-timeout_ms').getByTestId('config-value').filter({ hasText: '1500' }).waitFor();
     await page.getByTestId('live-values').filter({ hasText: '"timeout_ms": 1500' }).waitFor();
@@ -227,7 +233,7 @@ try {
     await page.getByLabel('Key').fill('psp_secret');
     await page.getByRole('textbox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'string' }).click();
-    await page.getByLabel('Value', { exact: true }).fill('s3cr3t');
+    await page.getByLabel(/^Value( \*)?$/).fill('s3cr3t');
     await page.getByRole('checkbox', { name: 'Secret' }).check();
     await page.getByRole('button', { name: 'Create config' }).click();
     const row = page.getByTestId('config-psp_secret');
@@ -239,7 +245,7 @@ try {
   await step('edit a config, see the live values follow, and roll it back from its history', async () => {
     await page.getByRole('button', { name: 'Edit timeout_ms' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Value', { exact: true }).fill('2500');
+    await dialog.getByLabel(/^Value( \*)?$/).fill('2500');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('config-timeout_ms').getByTestId('config-value').filter({ hasText: '2500' }).waitFor();
@@ -334,7 +340,7 @@ try {
     await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
     const form = page.getByRole('form', { name: 'New print job' });
     await form.getByLabel('Job name').fill('Order 12345');
-    await form.getByRole('textbox', { name: 'Files' }).click();
+    await form.getByRole('textbox', { name: 'Files' }).click({ force: true });
     await page.getByRole('option', { name: `cup-wrap-${unique}.png` }).click();
     await page.keyboard.press('Escape');
     await form.getByRole('button', { name: 'Queue job' }).click();
@@ -423,7 +429,7 @@ try {
       await accessible(page, 'admin');
       await shot(page, 'admin');
       await page.getByRole('tab', { name: 'Organizations' }).click();
-      await page.getByRole('cell', { name: organization }).waitFor();
+      await page.getByRole('cell', { name: organization, exact: true }).waitFor();
       await page.getByRole('tab', { name: 'System log' }).click();
       await page.getByTestId('events').locator('tbody tr').first().waitFor();
     });

@@ -1,7 +1,7 @@
 // The API client: same origin, the access token in memory only, the refresh token in an HttpOnly
 // cookie the scripts never see (auth-service sets it when asked with REFRESH_COOKIE_HEADER).
 
-export const REFRESH_COOKIE_HEADER = 'X-Konfig-Refresh-Cookie';
+export const REFRESH_COOKIE_HEADER = 'X-Refresh-Cookie';
 
 export interface FieldProblem {
   field?: string;

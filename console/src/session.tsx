@@ -61,7 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const tokens = await api<TokenResponse>('/api/v1/auth/switch-organization', {
       method: 'POST',
       body: { organization_id: organizationId },
-      headers: { 'X-Konfig-Refresh-Cookie': 'true' },
+      headers: { 'X-Refresh-Cookie': 'true' },
     });
     setSession(tokens);
   }, []);

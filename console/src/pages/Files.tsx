@@ -27,12 +27,14 @@ export interface StoredFile {
 }
 
 interface UploadState {
+  id: number;
   name: string;
   progress: number;
   result?: StoredFile;
   error?: unknown;
 }
 
+let uploadCounter = 0;
 const FILE_TYPES = ['design', 'original', 'mockup', 'watermark', 'template', 'print_file', 'export', 'other'];
 const THUMBNAIL_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
@@ -83,10 +85,10 @@ export default function Files() {
 
   const send = (dropped: File[]) => {
     dropped.forEach((file) => {
-      const state: UploadState = { name: file.name, progress: 0 };
-      setUploads((current) => [state, ...current]);
+      const id = ++uploadCounter;
+      setUploads((current) => [{ id, name: file.name, progress: 0 }, ...current]);
       const update = (change: Partial<UploadState>) =>
-        setUploads((current) => current.map((u) => (u === state ? Object.assign(state, change) && { ...state } : u)));
+        setUploads((current) => current.map((u) => (u.id === id ? { ...u, ...change } : u)));
       const form = new FormData();
       form.append('file_type', fileType);
       form.append('file', file, file.name);
@@ -110,7 +112,7 @@ export default function Files() {
         <TextInput label="Name contains" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
         <Switch label="Show archived" checked={archived} onChange={(e) => setArchived(e.currentTarget.checked)} mb={8} />
       </Group>
-      <Dropzone onDrop={send} multiple mb="md" aria-label="Upload files" data-testid="dropzone">
+      <Dropzone onDrop={send} multiple mb="md" aria-label="Upload files" data-testid="dropzone" inputProps={{ 'aria-label': 'Files to upload' }}>
         <Stack align="center" p="lg" gap={4}>
           <Text fw={600}>Drop design files here, or press to choose</Text>
           <Text size="sm" c="dimmed">
@@ -120,8 +122,8 @@ export default function Files() {
       </Dropzone>
       {uploads.length > 0 && (
         <Stack gap="xs" mb="md" aria-live="polite" data-testid="uploads">
-          {uploads.map((u, index) => (
-            <div key={index}>
+          {uploads.map((u) => (
+            <div key={u.id}>
               <Group justify="space-between">
                 <Text size="sm">{u.name}</Text>
                 {u.result?.deduplicated && <Badge color="yellow">already stored: deduplicated</Badge>}

@@ -20,7 +20,7 @@ export default function Overview() {
       {stats.data && (
         <>
           {stats.data.unavailable?.length > 0 && (
-            <Text c="orange" mb="sm">
+            <Text c="red.9" mb="sm" fw={600}>
               Not answering now: {stats.data.unavailable.join(', ')}
             </Text>
           )}

@@ -149,7 +149,7 @@ export default function PrintJobs() {
                       {current}
                     </Badge>
                     {(event?.reason ?? job.state_reason) && <Text size="xs">{event?.reason ?? job.state_reason}</Text>}
-                    {job.error_message && <Text size="xs" c="red">{job.error_message}</Text>}
+                    {job.error_message && <Text size="xs" c="red.9">{job.error_message}</Text>}
                   </Table.Td>
                   <Table.Td miw={120}>
                     <Progress value={progress} aria-label={`Progress of ${job.job_name}`} />

@@ -76,7 +76,7 @@ export function ValueInput({
         <div>
           <Switch label={label} checked={text === 'true'} onChange={(e) => onChange(String(e.currentTarget.checked))} />
           {error && (
-            <Text c="red" size="sm" role="alert">
+            <Text c="red.9" size="sm" role="alert">
               {error}
             </Text>
           )}
@@ -143,7 +143,7 @@ export function RuleFields({ type, error }: { type: ValueType; error?: string })
       )}
       {type === 'select' && <TextInput name="options" label="Options (comma separated)" required w={220} />}
       {error && (
-        <Text c="red" size="sm" role="alert" w="100%">
+        <Text c="red.9" size="sm" role="alert" w="100%">
           Rules: {error}
         </Text>
       )}

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The console's refresh cookie, beside the JSON body API clients keep using. */
 class RefreshCookieIntegrationTests extends AuthIntegrationTest {
 
-	private static final String HEADER = "X-Konfig-Refresh-Cookie";
+	private static final String HEADER = "X-Refresh-Cookie";
 
 	@Test
 	void loginWithTheHeaderSetsStrictHttpOnlyCookiesOnTheRefreshAndLogoutPathsOnly() {

@@ -18,12 +18,13 @@ import dev.konfig.auth.system.AuthProperties;
  * cookie is sent back only to the refresh and logout paths (one cookie per path, both holding
  * the same token), and only read when that header comes along too: a cross-site page cannot
  * add a custom header without a CORS preflight the suite never grants, so a forged request
- * never uses it. API clients send no header and keep the JSON body exactly as before.
+ * never uses it. API clients send no header and keep the JSON body exactly as before. (Not an
+ * {@code X-Konfig-*} name: the gateway drops those from clients as identity claims.)
  */
 @Component
 class RefreshCookies {
 
-	static final String HEADER = "X-Konfig-Refresh-Cookie";
+	static final String HEADER = "X-Refresh-Cookie";
 
 	static final String NAME = "konfig_refresh";
 
