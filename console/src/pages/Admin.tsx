@@ -29,9 +29,8 @@ interface AdminUser {
   id: string;
   email: string;
   full_name: string;
-  is_active: boolean;
   is_platform_admin?: boolean;
-  suspended?: boolean;
+  suspended_at?: string | null;
   last_login_at?: string | null;
   memberships?: { organization_id: string; organization_name?: string; role: string }[];
 }
@@ -112,10 +111,10 @@ function Users() {
                   {(user.memberships ?? []).map((m) => `${m.organization_name ?? m.organization_id} (${m.role})`).join(', ')}
                 </Table.Td>
                 <Table.Td>{formatDate(user.last_login_at) || 'never'}</Table.Td>
-                <Table.Td>{user.suspended || !user.is_active ? 'suspended' : 'active'}</Table.Td>
+                <Table.Td>{user.suspended_at ? `suspended ${formatDate(user.suspended_at)}` : 'active'}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="light" onClick={() => suspend(user, !(user.suspended || !user.is_active))}>
-                    {user.suspended || !user.is_active ? 'Reinstate' : 'Suspend'} {user.email}
+                  <Button size="compact-xs" variant="light" onClick={() => suspend(user, !user.suspended_at)}>
+                    {user.suspended_at ? 'Reinstate' : 'Suspend'} {user.email}
                   </Button>
                 </Table.Td>
               </Table.Tr>

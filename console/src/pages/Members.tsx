@@ -6,12 +6,13 @@ import { canAdminister, useSignedIn } from '../session';
 import { ErrorAlert, fieldError, LoadMore, PageTitle, ListTable, usePagedList } from '../ui';
 
 interface Member {
-  id: string;
+  user_id: string;
   email: string;
   full_name: string;
   role: string;
   is_active: boolean;
   last_login_at?: string;
+  joined_at?: string;
 }
 
 interface Invitation {
@@ -48,9 +49,9 @@ export default function Members() {
       .catch(setError);
   };
   const changeRole = (member: Member, role: string) =>
-    api(`${base}/members/${member.id}`, { method: 'PATCH', body: { role } }).then(members.reload).catch(setError);
+    api(`${base}/members/${member.user_id}`, { method: 'PATCH', body: { role } }).then(members.reload).catch(setError);
   const remove = (member: Member) =>
-    api(`${base}/members/${member.id}`, { method: 'DELETE' }).then(members.reload).catch(setError);
+    api(`${base}/members/${member.user_id}`, { method: 'DELETE' }).then(members.reload).catch(setError);
   const revoke = (invitation: Invitation) =>
     api(`${base}/invitations/${invitation.id}`, { method: 'DELETE' }).then(invitations.reload).catch(setError);
   const resend = (invitation: Invitation) =>
@@ -63,7 +64,7 @@ export default function Members() {
       <ErrorAlert error={error ?? members.error} />
       <ListTable columns={['Name', 'Email', 'Role', 'Active', 'Actions']}>
             {members.items.map((member) => (
-              <Table.Tr key={member.id}>
+              <Table.Tr key={member.user_id}>
                 <Table.Td>{member.full_name}</Table.Td>
                 <Table.Td>{member.email}</Table.Td>
                 <Table.Td>
