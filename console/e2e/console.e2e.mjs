@@ -316,7 +316,7 @@ try {
   });
 
   if (gangSheets === 'run') {
-    await step('build a gang sheet, see its layout to scale, and create its job', async () => {
+    await step('build a gang sheet, see its layout to scale, compare algorithms, and create its job', async () => {
       await nav(page, 'Gang sheets');
       await page.getByLabel(`Copies of cup-wrap-${unique}.png`).fill('3');
       await page.getByLabel(`Copies of tote-${unique}.png`).fill('2');
@@ -325,6 +325,15 @@ try {
       const rects = await page.getByTestId('sheet').first().locator('rect').count();
       if (rects !== 5) throw new Error(`${rects} placements drawn, 5 expected`);
       await page.getByTestId('utilization').first().waitFor();
+      const algorithms = page.getByRole('textbox', { name: 'Algorithms to compare' });
+      for (const algorithm of ['rows', 'maxrects']) {
+        await algorithms.click({ force: true });
+        await page.getByRole('option', { name: algorithm, exact: true }).click();
+      }
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Preview layout' }).click();
+      await page.getByTestId('layout-rows').getByTestId('sheet').first().waitFor();
+      await page.getByTestId('layout-maxrects').getByTestId('sheet').first().waitFor();
       await accessible(page, 'gang sheets');
       await shot(page, 'gang-sheet');
       await page.getByLabel('Job name').fill('Gang sheet 1');

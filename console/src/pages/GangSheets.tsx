@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
@@ -123,7 +123,7 @@ export default function GangSheets() {
   const [canvas, setCanvas] = useState<string | null>(null);
   const [rotation, setRotation] = useState('auto');
   const [spacing, setSpacing] = useState<string>('');
-  const [compare, setCompare] = useState(false);
+  const [algorithms, setAlgorithms] = useState<string[]>([]);
   const [layouts, setLayouts] = useState<{ algorithm: string; layout?: Layout; error?: unknown }[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -148,19 +148,22 @@ export default function GangSheets() {
   const preview = () => {
     setBusy(true);
     setError(null);
-    const algorithms = compare ? ['rows', 'maxrects'] : ['rows'];
+    // No choice: one preview with the service's default algorithm; else one per algorithm, side by side.
+    const chosen: (string | undefined)[] = algorithms.length ? algorithms : [undefined];
     Promise.all(
-      algorithms.map((algorithm) =>
+      chosen.map((algorithm) =>
         api<Layout>('/api/v1/gang-sheets/preview', { method: 'POST', body: body(algorithm) })
-          .then((layout) => ({ algorithm, layout }))
-          .catch((e) => ({ algorithm, error: e })),
+          .then((layout) => ({ algorithm: layout.algorithm, layout }))
+          .catch((e) => ({ algorithm: algorithm ?? 'default', error: e })),
       ),
     )
       .then(setLayouts)
       .finally(() => setBusy(false));
   };
   const createJob = () => {
-    const { items: jobItems, print_config, printer_id } = body(layouts[0]?.algorithm);
+    // The job is laid out with the best previewed algorithm (the highest utilisation).
+    const best = layouts.filter((l) => l.layout).sort((a, b) => b.layout!.utilization - a.layout!.utilization)[0];
+    const { items: jobItems, print_config, printer_id } = body(best?.layout?.algorithm);
     api('/api/v1/print-jobs', {
       method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() },
@@ -223,7 +226,13 @@ export default function GangSheets() {
             <Select label="Canvas config" placeholder="none" data={canvases.items.map((c) => ({ value: c.id, label: c.name }))} value={canvas} onChange={setCanvas} clearable />
             <Select label="Rotation" data={['auto', 'always', 'never']} value={rotation} onChange={(v) => setRotation(v ?? 'auto')} allowDeselect={false} />
             <TextInput label="Spacing (in)" placeholder="from the canvas, preset or 0.125" value={spacing} onChange={(e) => setSpacing(e.currentTarget.value)} type="number" step="any" />
-            <Select label="Algorithms" data={[{ value: 'one', label: 'rows' }, { value: 'both', label: 'compare rows and maxrects' }]} value={compare ? 'both' : 'one'} onChange={(v) => setCompare(v === 'both')} allowDeselect={false} />
+            <MultiSelect
+              label="Algorithms to compare"
+              placeholder="the service's default"
+              data={['maxrects', 'maxrects_bssf', 'skyline', 'rows']}
+              value={algorithms}
+              onChange={setAlgorithms}
+            />
             <Button onClick={preview} loading={busy} disabled={items.length === 0}>
               Preview layout
             </Button>
