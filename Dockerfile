@@ -5,17 +5,27 @@
 
 ARG MODULE=
 
+# --- console: the web console's build (the gateway serves it), with Node from its own image ---
+# (the JDK image's distribution has no Node recent enough for Vite; Maven then skips npm)
+FROM node:22-bookworm-slim AS console
+WORKDIR /console
+COPY console/package.json console/package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY console/ ./
+RUN npm run build
+
 # --- build: compile the module and the platform libraries it needs, with the Maven wrapper ---
 FROM eclipse-temurin:25-jdk AS build
 ARG MODULE
 RUN test -n "$MODULE" || { echo "--build-arg MODULE=<service module> is required" >&2; exit 1; }
 WORKDIR /workspace
 COPY . .
+COPY --from=console /console/target/classes/konfig-console console/target/classes/konfig-console
 # The Maven repository (and the wrapper's Maven) live in a BuildKit cache that survives builds;
 # "locked" because compose builds several services at once and Maven's local repository is
 # not safe for concurrent writers.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -q -DskipTests -pl "$MODULE" -am package \
+    ./mvnw -B -q -DskipTests -Dnpm.skip=true -pl "$MODULE" -am package \
  && cp "$MODULE/target/$MODULE.jar" /workspace/app.jar \
  && java -Djarmode=tools -jar /workspace/app.jar extract --layers --destination /workspace/extracted
 

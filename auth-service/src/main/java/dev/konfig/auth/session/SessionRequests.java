@@ -20,7 +20,8 @@ final class SessionRequests {
 	record LoginRequest(@NotBlank String email, @NotBlank @Size(max = 128) String password) {
 	}
 
-	record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+	/** The token may be absent when the console sends the refresh cookie instead. */
+	record RefreshRequest(@Size(max = 200) String refreshToken) {
 	}
 
 	record SwitchOrganizationRequest(@NotNull UUID organizationId) {
