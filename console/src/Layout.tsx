@@ -42,7 +42,7 @@ function OrganizationSwitch() {
         data={options}
         value={session.organizationId}
         allowDeselect={false}
-        w={220}
+        w={{ base: 150, sm: 220 }}
         onChange={(value) => {
           if (value && value !== session.organizationId) {
             switchOrganization(value)
@@ -69,7 +69,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Text fw={700}>Konfig</Text>
+            <Text fw={700} visibleFrom="xs">
+              Konfig
+            </Text>
           </Group>
           <Group wrap="nowrap" gap="xs">
             <OrganizationSwitch />
