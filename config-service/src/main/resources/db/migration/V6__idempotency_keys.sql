@@ -1,5 +1,5 @@
 -- The first answer to a keyed create per (organization, Idempotency-Key), written in the same
--- transaction as the write (platform-outbox IdempotencyKeys), kept 24 hours.
+-- transaction as the write (the platform's IdempotencyKeys), kept 24 hours.
 CREATE TABLE idempotency_keys (
     organization_id uuid         NOT NULL,
     key             varchar(255) NOT NULL,
