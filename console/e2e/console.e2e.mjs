@@ -327,8 +327,12 @@ try {
       await page.getByTestId('utilization').first().waitFor();
       const algorithms = page.getByRole('textbox', { name: 'Algorithms to compare' });
       for (const algorithm of ['rows', 'maxrects']) {
-        await algorithms.click({ force: true });
-        await page.getByRole('option', { name: algorithm, exact: true }).click();
+        // The list stays open after a pick: clicking the field again would close it.
+        const option = page.getByRole('option', { name: algorithm, exact: true });
+        if (!(await option.isVisible())) {
+          await algorithms.click({ force: true });
+        }
+        await option.click();
       }
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Preview layout' }).click();
