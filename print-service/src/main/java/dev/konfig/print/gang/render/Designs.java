@@ -20,7 +20,8 @@ import javax.imageio.stream.ImageInputStream;
  * The designs of one job at their sheet size (RN-2, RN-3): each decoded from its local copy
  * (subsampled by the reader when it is at least twice the size needed, so a huge source is never
  * decoded whole), resampled once, turned when placed turned, and kept in a cache bounded in bytes
- * (least recently used first out; a design larger than the whole cache is kept alone).
+ * (least recently used first out); a design larger than the whole cache is refused (the job fails
+ * with {@code design-too-large}) instead of risking the service's heap.
  */
 public final class Designs {
 
@@ -53,6 +54,13 @@ public final class Designs {
 		int[] found = this.cache.get(key);
 		if (found != null) {
 			return found;
+		}
+		long needed = (long) width * height * 4;
+		if (needed > this.cacheBytes) {
+			// Held whole while drawn: refused rather than risking the heap of the whole service.
+			throw new RenderFailure("design-too-large", "The design file " + fileId + " needs " + (needed >> 20)
+					+ " MiB at its size on the sheet, more than the " + (this.cacheBytes >> 20)
+					+ " MiB the renderer may hold for designs; print it at a lower DPI or give print-service more memory");
 		}
 		Decoded source = decoded(fileId, width, height);
 		int[] scaled = Resampler.resize(source.pixels(), source.width(), source.height(), width, height);

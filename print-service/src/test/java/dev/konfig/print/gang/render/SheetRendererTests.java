@@ -171,4 +171,17 @@ class SheetRendererTests {
 				failure -> assertThat(failure.reason()).isEqualTo("file-unreadable"));
 	}
 
+	@Test
+	void aDesignLargerThanTheDesignBudgetFailsBeforeItIsDecoded() {
+		Designs designs = new Designs(this.files::get, 1 << 20);
+		// 1000 x 1000 ARGB pixels are 4 MB: more than the 1 MiB budget, whatever the file holds.
+		assertThatThrownBy(() -> designs.pixels(UUID.randomUUID(), 1000, 1000, false)).isInstanceOfSatisfying(
+				RenderFailure.class, failure -> {
+					assertThat(failure.reason()).isEqualTo("design-too-large");
+					assertThat(failure.getMessage()).contains("3 MiB").contains("1 MiB");
+				});
+		assertThatThrownBy(() -> designs.pixels(UUID.randomUUID(), 500, 500, false)).isInstanceOfSatisfying(
+				RenderFailure.class, failure -> assertThat(failure.reason()).isEqualTo("file-missing"));
+	}
+
 }
