@@ -57,6 +57,7 @@ abstract class AuthIntegrationTest {
 		registry.add("konfig.auth.argon2.memory-kib", () -> "4096");
 		registry.add("konfig.auth.argon2.iterations", () -> "1");
 		registry.add("konfig.auth.clients.tenant-service", () -> "test-tenant-secret");
+		registry.add("konfig.auth.clients.importer", () -> "test-importer-secret");
 		registry.add("konfig.auth.platform.admins", () -> " Unused@Example.test , " + CONFIGURED_PLATFORM_ADMIN.toUpperCase());
 		relayPointedNowhere(registry);
 	}
@@ -152,9 +153,18 @@ abstract class AuthIntegrationTest {
 
 	/** A client-credentials token of tenant-service. */
 	String serviceToken() {
+		return clientToken("tenant-service", "test-tenant-secret");
+	}
+
+	/** A client-credentials token of the command-line importer. */
+	String importerToken() {
+		return clientToken("importer", "test-importer-secret");
+	}
+
+	private String clientToken(String client, String secret) {
 		return (String) this.http.post()
 			.uri("/oauth2/token")
-			.headers(headers -> headers.setBasicAuth("tenant-service", "test-tenant-secret"))
+			.headers(headers -> headers.setBasicAuth(client, secret))
 			.contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("grant_type=client_credentials&scope=internal")
 			.exchange()

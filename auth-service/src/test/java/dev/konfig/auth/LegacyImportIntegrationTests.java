@@ -26,7 +26,7 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 		UUID organization = UUID.fromString((String) registerOwner().get("tenant_id"));
 		UUID id = UUID.randomUUID();
 		String email = uniqueEmail();
-		String service = serviceToken();
+		String service = importerToken();
 
 		call(service, "POST", "/internal/import/users", user(id, email, "legacy secret", organization, "admin"))
 			.expectStatus()
@@ -64,7 +64,7 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 		UUID organization = UUID.fromString((String) registerOwner().get("tenant_id"));
 		UUID id = UUID.randomUUID();
 
-		call(serviceToken(), "POST", "/internal/import/users?dry_run=true",
+		call(importerToken(), "POST", "/internal/import/users?dry_run=true",
 				user(id, uniqueEmail(), "pw", organization, "member"))
 			.expectStatus()
 			.isCreated();
@@ -79,7 +79,7 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 		UUID organization = UUID.fromString((String) owner.get("tenant_id"));
 		String takenEmail = (String) user(owner).get("email");
 
-		call(serviceToken(), "POST", "/internal/import/users",
+		call(importerToken(), "POST", "/internal/import/users",
 				user(UUID.randomUUID(), takenEmail, "pw", organization, "member"))
 			.expectStatus()
 			.isEqualTo(409)
@@ -89,7 +89,12 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 				user(UUID.randomUUID(), uniqueEmail(), "pw", organization, "owner"))
 			.expectStatus()
 			.isForbidden();
+		// Another service's client is not the importer.
 		call(serviceToken(), "POST", "/internal/import/users",
+				user(UUID.randomUUID(), uniqueEmail(), "pw", organization, "owner"))
+			.expectStatus()
+			.isForbidden();
+		call(importerToken(), "POST", "/internal/import/users",
 				Map.of("id", UUID.randomUUID(), "email", uniqueEmail(), "password_hash", "plain text",
 						"memberships", List.of(), "source", "konfig"))
 			.expectStatus()
@@ -105,8 +110,8 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 				key.substring(0, 12), "key_hash", konfigHash(key), "scopes", "read,secrets:read", "is_active", true,
 				"source", "konfig");
 
-		call(serviceToken(), "POST", "/internal/import/api-keys", body).expectStatus().isCreated();
-		call(serviceToken(), "POST", "/internal/import/api-keys", body).expectStatus().isOk();
+		call(importerToken(), "POST", "/internal/import/api-keys", body).expectStatus().isCreated();
+		call(importerToken(), "POST", "/internal/import/api-keys", body).expectStatus().isOk();
 
 		exchange(key.substring(0, 12) + "x".repeat(20)).expectStatus().isUnauthorized();
 		exchange(key).expectStatus().isOk().expectBody().jsonPath("$.access_token").isNotEmpty();
@@ -119,7 +124,7 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 		UUID organization = UUID.fromString((String) registerOwner().get("tenant_id"));
 		String key = "konfig_" + UUID.randomUUID().toString().replace("-", "");
 
-		call(serviceToken(), "POST", "/internal/import/api-keys",
+		call(importerToken(), "POST", "/internal/import/api-keys",
 				Map.of("id", UUID.randomUUID(), "organization_id", organization, "name", "off", "prefix",
 						key.substring(0, 12), "key_hash", konfigHash(key), "scopes", "read", "is_active", false,
 						"source", "konfig"))
@@ -139,7 +144,7 @@ class LegacyImportIntegrationTests extends AuthIntegrationTest {
 				List.of(Map.of("organization_id", organization, "role", "owner", "is_active", true)), "source",
 				"printshop");
 
-		call(serviceToken(), "POST", "/internal/import/users", body).expectStatus().isCreated();
+		call(importerToken(), "POST", "/internal/import/users", body).expectStatus().isCreated();
 		assertThat(passwordHash(id)).startsWith("{bcrypt}$2b$");
 
 		// konfig's pre-hash is not applied to this scheme: only the password itself matches.

@@ -4,12 +4,15 @@ import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.konfig.platform.security.KonfigPrincipal;
 
 /**
  * The importer's endpoints (scope {@code internal}, never routed by the gateway): 201 when the
@@ -21,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/import")
 class InternalImportController {
 
+	/** The only client that may import. */
+	static final String IMPORTER = "importer";
+
 	private final LegacyImport imports;
 
 	InternalImportController(LegacyImport imports) {
@@ -28,15 +34,21 @@ class InternalImportController {
 	}
 
 	@PostMapping("/users")
-	Mono<ResponseEntity<ImportRecords.ImportResult>> user(@Valid @RequestBody ImportRecords.ImportedUser user,
+	Mono<ResponseEntity<ImportRecords.ImportResult>> user(@AuthenticationPrincipal KonfigPrincipal principal,
+			@Valid @RequestBody ImportRecords.ImportedUser user,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return this.imports.user(user, dryRun).map(InternalImportController::answer);
+		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
+			.then(Mono.defer(() -> this.imports.user(user, dryRun)))
+			.map(InternalImportController::answer);
 	}
 
 	@PostMapping("/api-keys")
-	Mono<ResponseEntity<ImportRecords.ImportResult>> apiKey(@Valid @RequestBody ImportRecords.ImportedApiKey key,
+	Mono<ResponseEntity<ImportRecords.ImportResult>> apiKey(@AuthenticationPrincipal KonfigPrincipal principal,
+			@Valid @RequestBody ImportRecords.ImportedApiKey key,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return this.imports.apiKey(key, dryRun).map(InternalImportController::answer);
+		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
+			.then(Mono.defer(() -> this.imports.apiKey(key, dryRun)))
+			.map(InternalImportController::answer);
 	}
 
 	private static ResponseEntity<ImportRecords.ImportResult> answer(ImportRecords.ImportResult result) {

@@ -5,11 +5,14 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.konfig.platform.security.KonfigPrincipal;
 
 /**
  * The importer's endpoints (scope {@code internal}, never routed by the gateway): 201 when the
@@ -21,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/import")
 class ImportController {
 
+	/** The only client that may import. */
+	static final String IMPORTER = "importer";
+
 	private final ConfigImport imports;
 
 	ImportController(ConfigImport imports) {
@@ -28,16 +34,21 @@ class ImportController {
 	}
 
 	@PostMapping("/namespaces")
-	Mono<ResponseEntity<ImportRecords.ImportResult>> namespace(
+	Mono<ResponseEntity<ImportRecords.ImportResult>> namespace(@AuthenticationPrincipal KonfigPrincipal principal,
 			@Valid @RequestBody ImportRecords.ImportedNamespace namespace,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return this.imports.namespace(namespace, dryRun).map(ImportController::answer);
+		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
+			.then(Mono.defer(() -> this.imports.namespace(namespace, dryRun)))
+			.map(ImportController::answer);
 	}
 
 	@PostMapping("/configs")
-	Mono<ResponseEntity<ImportRecords.ImportResult>> config(@Valid @RequestBody ImportRecords.ImportedConfig config,
+	Mono<ResponseEntity<ImportRecords.ImportResult>> config(@AuthenticationPrincipal KonfigPrincipal principal,
+			@Valid @RequestBody ImportRecords.ImportedConfig config,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return this.imports.config(config, dryRun).map(ImportController::answer);
+		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
+			.then(Mono.defer(() -> this.imports.config(config, dryRun)))
+			.map(ImportController::answer);
 	}
 
 	private static ResponseEntity<ImportRecords.ImportResult> answer(ImportRecords.ImportResult result) {

@@ -106,6 +106,11 @@ class ImportIntegrationTests extends ConfigIntegrationTest {
 				"string", false, List.of(version(1, "create", "v"))))
 			.expectStatus()
 			.isForbidden();
+		// Another service's client is not the importer.
+		post(tokens.service("tenant-service"), "/internal/import/configs", config(UUID.randomUUID(), org, namespaceId,
+				"k", "string", false, List.of(version(1, "create", "v"))))
+			.expectStatus()
+			.isForbidden();
 		assertThat(TestDatabase.get().number("SELECT count(*) FROM config.configs WHERE namespace_id = ?", namespaceId))
 			.isZero();
 	}
