@@ -50,6 +50,7 @@ class AuthorizationMatrixEndToEndTests extends DocumentedOperationTests {
 		for (Caller caller : Caller.values()) {
 			Request request = rule.request().apply(new Call(caller, this.fixtures));
 			int expected = rule.expected(caller);
+			this.fixtures.renewDue();
 			Map<String, String> before = (expected != 0) ? SuiteState.quietSnapshot() : null;
 			Map<String, String> headers = new java.util.LinkedHashMap<>(this.fixtures.credentials(caller));
 			headers.putAll(request.headers());
