@@ -166,16 +166,18 @@ class FileImport {
 			.switchIfEmpty(Mono.defer(() -> {
 			long max = this.properties.maxSize().toBytes();
 			MessageDigest sha256 = TempFileWriter.sha256();
-			return this.store.createTemp(item.id())
-				.flatMap(temp -> TempFileWriter
+			// The temporary file is gone before the answer leaves (moved into place, or deleted).
+			return Mono.usingWhen(this.store.createTemp(item.id()), temp -> TempFileWriter
 					.write(body, temp, 0, max, this.properties.idleTimeout(), max,
 							needed -> Mono.error(FileProblem.tooLarge(max)), List.of(sha256))
 					.onErrorMap(TempFileWriter.TooLarge.class, tooLarge -> FileProblem.tooLarge(max))
 					.flatMap(size -> Mono.fromCallable(() -> inspect(temp, size, TempFileWriter.hex(sha256)))
 						.subscribeOn(BlobStore.io()))
 					.flatMap(content -> register(item, content, dryRun,
-							path -> this.store.moveIntoPlace(temp, path)))
-					.doFinally(signal -> this.store.deleteTemp(item.id()).onErrorComplete().subscribe()));
+							path -> this.store.moveIntoPlace(temp, path))),
+					temp -> this.store.deleteTemp(item.id()).onErrorComplete(),
+					(temp, failure) -> this.store.deleteTemp(item.id()).onErrorComplete(),
+					temp -> this.store.deleteTemp(item.id()).onErrorComplete());
 		}));
 	}
 
