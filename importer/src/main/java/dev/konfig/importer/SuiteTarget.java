@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.konfig.platform.security.KonfigSecurityProperties;
 import dev.konfig.platform.security.ServiceCredentials;
@@ -93,7 +92,7 @@ public final class SuiteTarget implements AutoCloseable {
 				trimmed(environment.getOrDefault("KONFIG_PRINT_URL", "http://localhost:8084")), FILE,
 				trimmed(environment.getOrDefault("KONFIG_FILE_URL", "http://localhost:8085")), AUDIT,
 				trimmed(environment.getOrDefault("KONFIG_AUDIT_URL", "http://localhost:8086")));
-		OutboundClients clients = new OutboundClients(IMPORT_SETTINGS, WebClient.builder());
+		OutboundClients clients = OutboundClients.withSettings(IMPORT_SETTINGS);
 		KonfigSecurityProperties.Client client = new KonfigSecurityProperties.Client(CLIENT_ID,
 				environment.getOrDefault("KONFIG_IMPORTER_CLIENT_SECRET", "dev-importer-secret"),
 				auth + "/oauth2/token");

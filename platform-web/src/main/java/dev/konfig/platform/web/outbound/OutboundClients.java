@@ -71,7 +71,12 @@ public class OutboundClients implements DisposableBean {
 	 * application context (tests, tools). Services inject the auto-configured bean instead.
 	 */
 	public static OutboundClients withBuiltInSettings() {
-		return new OutboundClients(new OutboundProperties(null, null), WebClient.builder());
+		return withSettings(new OutboundProperties(null, null));
+	}
+
+	/** Clients with these settings, outside a Spring context (command-line programs). */
+	public static OutboundClients withSettings(OutboundProperties properties) {
+		return new OutboundClients(properties, WebClient.builder());
 	}
 
 	/** The client of this peer; the same instance (pool, breaker) on every call. */
