@@ -35,26 +35,28 @@ class ImportController {
 	Mono<ResponseEntity<PrintImport.Result>> printer(@AuthenticationPrincipal KonfigPrincipal principal,
 			@RequestBody JsonNode body,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
-			.then(this.imports.printer(body, dryRun))
-			.map(ImportController::answer);
+		return asImporter(principal, () -> this.imports.printer(body, dryRun));
 	}
 
 	@PostMapping("/canvas-configs")
 	Mono<ResponseEntity<PrintImport.Result>> canvasConfig(@AuthenticationPrincipal KonfigPrincipal principal,
 			@RequestBody JsonNode body,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
-		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
-			.then(this.imports.canvasConfig(body, dryRun))
-			.map(ImportController::answer);
+		return asImporter(principal, () -> this.imports.canvasConfig(body, dryRun));
 	}
 
 	@PostMapping("/print-jobs")
 	Mono<ResponseEntity<PrintImport.Result>> job(@AuthenticationPrincipal KonfigPrincipal principal,
 			@RequestBody JsonNode body,
 			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
+		return asImporter(principal, () -> this.imports.job(body, dryRun));
+	}
+
+	/** The importer's call: the caller is checked before the import is even assembled. */
+	private static Mono<ResponseEntity<PrintImport.Result>> asImporter(KonfigPrincipal principal,
+			java.util.function.Supplier<Mono<PrintImport.Result>> work) {
 		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
-			.then(this.imports.job(body, dryRun))
+			.then(Mono.defer(work))
 			.map(ImportController::answer);
 	}
 
