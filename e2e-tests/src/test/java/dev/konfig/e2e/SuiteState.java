@@ -107,14 +107,16 @@ final class SuiteState {
 	}
 
 	/**
-	 * Waits until every outbox row has been fanned out and delivered, so what subscribers do
-	 * with earlier events has happened before a state is taken.
+	 * Waits until every outbox row has been fanned out and delivered, and every gang sheet that
+	 * print-service's renderer will take has been rendered, so what subscribers and background
+	 * workers do with earlier requests has happened before a state is taken.
 	 */
 	static void awaitQuiet(Duration bound) {
 		long deadline = System.nanoTime() + bound.toNanos();
-		while (pendingEvents() > 0) {
+		while (pendingEvents() + pendingRenders() > 0) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(pendingEvents() + " events still undelivered after " + bound);
+				throw new IllegalStateException(pendingEvents() + " events still undelivered and " + pendingRenders()
+						+ " gang sheets still unrendered after " + bound);
 			}
 			try {
 				Thread.sleep(50);
@@ -160,6 +162,24 @@ final class SuiteState {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("The outboxes could not be read", ex);
+		}
+	}
+
+	/**
+	 * The gang-sheet jobs print-service's renderer is working on or will claim (pending on an
+	 * active printer that is not paused): rendering one writes a file and moves the job on.
+	 */
+	private static long pendingRenders() {
+		try (Statement statement = connection().createStatement();
+				ResultSet count = statement.executeQuery("""
+						SELECT count(*) FROM print.print_jobs j JOIN print.printers p ON p.id = j.printer_id
+						WHERE j.job_type = 'gang_sheets' AND (j.status = 'processing'
+						   OR (j.status = 'pending' AND p.is_active AND NOT p.paused))""")) {
+			count.next();
+			return count.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("print-service's jobs could not be read", ex);
 		}
 	}
 
