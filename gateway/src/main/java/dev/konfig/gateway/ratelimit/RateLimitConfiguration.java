@@ -1,10 +1,10 @@
 package dev.konfig.gateway.ratelimit;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The beans the default {@code RequestRateLimiter} filter names in application.yml
@@ -22,9 +22,9 @@ class RateLimitConfiguration {
 	/** Primary: Spring Cloud Gateway's own Redis limiter is a rate limiter too, used through this one. */
 	@Bean
 	@Primary
-	KonfigRateLimiter konfigRateLimiter(RedisRateLimiter redisRateLimiter, RateLimitProperties properties,
+	KonfigRateLimiter konfigRateLimiter(ReactiveStringRedisTemplate redisTemplate, RateLimitProperties properties,
 			RateLimitKeys konfigRateLimitKeys) {
-		return new KonfigRateLimiter(redisRateLimiter, properties, konfigRateLimitKeys);
+		return new KonfigRateLimiter(redisTemplate, properties, konfigRateLimitKeys);
 	}
 
 }

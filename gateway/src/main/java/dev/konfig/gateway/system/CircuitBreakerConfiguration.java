@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -27,15 +28,26 @@ class CircuitBreakerConfiguration {
 	@Bean
 	Customizer<ReactiveResilience4JCircuitBreakerFactory> routeCircuitBreakers(GatewayProperties properties,
 			OutboundProperties outbound) {
-		CircuitBreakerConfig breaker = CircuitBreakerConfig
-			.from(OutboundClients.circuitBreakerConfig(outbound.resolveDefaults().breaker()))
-			.slowCallDurationThreshold(Duration.ofSeconds(10))
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.build();
+		CircuitBreakerConfig breaker = routeBreaker(outbound);
 		return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
 			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.upstreamTimeLimit()).build())
 			.circuitBreakerConfig(breaker)
 			.build());
+	}
+
+	/**
+	 * The route breakers' settings. A response write that fails because the client went away
+	 * ({@link AbortedException}: the client gave up or closed its connection) is neither a
+	 * success nor a failure of the upstream: clients that drop many requests at once (a load
+	 * generator stopping, a crowd of browsers navigating away) must not open the circuit for
+	 * everybody else.
+	 */
+	static CircuitBreakerConfig routeBreaker(OutboundProperties outbound) {
+		return CircuitBreakerConfig.from(OutboundClients.circuitBreakerConfig(outbound.resolveDefaults().breaker()))
+			.slowCallDurationThreshold(Duration.ofSeconds(10))
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.ignoreException(AbortedException.class::isInstance)
+			.build();
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import reactor.core.publisher.Mono;
 
@@ -37,6 +38,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	public Mono<ResponseEntity<ProblemDetail>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// The client went away (it gave up, or closed its connection): there is nobody to answer
+			// and nothing went wrong here. Passed on, the framework logs it at debug level only, not
+			// with a stack trace per abandoned request, which costs CPU when CPU is what is short.
+			return Mono.error(ex);
+		}
 		log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), path(exchange), ex);
 		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
 				"An unexpected error occurred; the request id identifies it in the logs", path(exchange), List.of());
