@@ -97,7 +97,6 @@ class KonfigRateLimiter implements RateLimiter<Object> {
 				long granted = answer.get(0);
 				long bucketRemaining = answer.get(1);
 				if (granted < budget.requestedTokens()) {
-					this.leases.invalidate(id);
 					return new Response(false, headers(budget, bucketRemaining, false));
 				}
 				// Requests that found no lease at the same moment each took one: what an earlier one

@@ -19,7 +19,7 @@ class RateLimitConfiguration {
 		return new RateLimitKeys(properties);
 	}
 
-	/** Primary: Spring Cloud Gateway's own Redis limiter is a rate limiter too, used through this one. */
+	/** Primary: Spring Cloud Gateway also makes its own Redis limiter, which the suite does not use. */
 	@Bean
 	@Primary
 	KonfigRateLimiter konfigRateLimiter(ReactiveStringRedisTemplate redisTemplate, RateLimitProperties properties,

@@ -1,5 +1,7 @@
 package dev.konfig.print.imports;
 
+import java.util.function.Supplier;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,7 +56,7 @@ class ImportController {
 
 	/** The importer's call: the caller is checked before the import is even assembled. */
 	private static Mono<ResponseEntity<PrintImport.Result>> asImporter(KonfigPrincipal principal,
-			java.util.function.Supplier<Mono<PrintImport.Result>> work) {
+			Supplier<Mono<PrintImport.Result>> work) {
 		return Mono.fromRunnable(() -> principal.requireService(IMPORTER))
 			.then(Mono.defer(work))
 			.map(ImportController::answer);
